@@ -1,0 +1,30 @@
+package posebench.peaks;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * tf-pose's peak stage as graph ops: a 3x3 max-pool (stride 1, SAME) of the smoothed maps, and
+ * the peak map that keeps the smoothed value where it equals the pooled one and 0 elsewhere.
+ */
+public final class MaxPoolPeaks {
+
+    public static final String SCOPE = "peaks";
+    /** The op holding the peak map. */
+    public static final String PEAKS_OP = SCOPE + "/peak_map";
+
+    private MaxPoolPeaks() {
+    }
+
+    /** Appends the peak map of {@code smoothed} ([N, H, W, C]) to the graph of {@code tf}. */
+    public static Operand<TFloat32> append(Ops tf, Operand<TFloat32> smoothed) {
+        Ops scope = tf.withSubScope(SCOPE);
+        Operand<TFloat32> pooled = scope.withName("max_pool").nn.maxPool(smoothed,
+                scope.constant(new int[] {1, 3, 3, 1}), scope.constant(new int[] {1, 1, 1, 1}), "SAME");
+        return scope.withName("peak_map").select(
+                scope.withName("equal").math.equal(smoothed, pooled),
+                smoothed,
+                scope.withName("zeros_like").zerosLike(smoothed));
+    }
+}
