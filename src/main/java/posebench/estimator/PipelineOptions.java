@@ -1,0 +1,77 @@
+package posebench.estimator;
+
+/**
+ * The knobs of tf-pose's pipeline: network input size, upsampling ratio of the network output,
+ * and the Gaussian smoothing kernel. Defaults are tf-pose's: 432x368, 4.0, filter 25, sigma 3.
+ */
+public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma) {
+
+    public static final PipelineOptions DEFAULTS = new PipelineOptions(432, 368, 4.0, 25, 3.0);
+
+    public PipelineOptions {
+        if (targetWidth < 8 || targetHeight < 8) {
+            throw new IllegalArgumentException("target size must be at least 8x8 (the network's stride), got "
+                    + targetWidth + "x" + targetHeight);
+        }
+        if (!(resizeOutRatio > 0) || Double.isInfinite(resizeOutRatio)) {
+            throw new IllegalArgumentException("resize-out ratio must be positive, got " + resizeOutRatio);
+        }
+        if (filterSize < 1) {
+            throw new IllegalArgumentException("filter size must be at least 1, got " + filterSize);
+        }
+        if (!(sigma > 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("sigma must be positive, got " + sigma);
+        }
+        if (heatmapHeight(targetHeight, resizeOutRatio) < 1 || heatmapWidth(targetWidth, resizeOutRatio) < 1) {
+            throw new IllegalArgumentException("resize-out ratio " + resizeOutRatio + " gives an empty heatmap at "
+                    + targetWidth + "x" + targetHeight);
+        }
+    }
+
+    /** Parses {@code WxH}, e.g. {@code 432x368}. */
+    public static int[] parseSize(String size) {
+        String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the expected form.
+        }
+        throw new IllegalArgumentException("size '" + size + "' is not of the form WIDTHxHEIGHT, e.g. 432x368");
+    }
+
+    public PipelineOptions withTargetSize(int width, int height) {
+        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma);
+    }
+
+    public PipelineOptions withResizeOutRatio(double ratio) {
+        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma);
+    }
+
+    public PipelineOptions withFilterSize(int size) {
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma);
+    }
+
+    public PipelineOptions withSigma(double s) {
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s);
+    }
+
+    /** Upsampled heatmap height, tf-pose's {@code int(H / 8 * ratio)}. */
+    public int heatmapHeight() {
+        return heatmapHeight(targetHeight, resizeOutRatio);
+    }
+
+    /** Upsampled heatmap width, tf-pose's {@code int(W / 8 * ratio)}. */
+    public int heatmapWidth() {
+        return heatmapWidth(targetWidth, resizeOutRatio);
+    }
+
+    private static int heatmapHeight(int targetHeight, double ratio) {
+        return (int) (targetHeight / 8.0 * ratio);
+    }
+
+    private static int heatmapWidth(int targetWidth, double ratio) {
+        return (int) (targetWidth / 8.0 * ratio);
+    }
+}
