@@ -23,7 +23,7 @@ public final class ImageDecoder {
     }
 
     /** Makes sure OpenCV's native library is loaded. */
-    static void ensureLoaded() {
+    public static void ensureLoaded() {
         // The static initialiser does the work.
     }
 

@@ -12,12 +12,12 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
 /** A minimal frozen graph with OpenPose's contract: stride-8 pooling and a 1x1 convolution to N channels. */
-final class TinyPoseGraph {
+public final class TinyPoseGraph {
 
     private TinyPoseGraph() {
     }
 
-    static GraphDef withChannels(int channels) {
+    public static GraphDef withChannels(int channels) {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             Operand<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,

@@ -1,0 +1,27 @@
+package posebench.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+
+import posebench.model.ModelLoader;
+import posebench.model.PoseModel;
+
+/** The options that pick a model graph and its input and output nodes. */
+public final class ModelOptions {
+
+    @Option(names = "--model", required = true, description = "Frozen GraphDef (.pb or .pbtxt).")
+    Path model;
+
+    @Option(names = "--input-node", defaultValue = PoseModel.DEFAULT_INPUT,
+            description = "Input placeholder (default: ${DEFAULT-VALUE}).")
+    String inputNode;
+
+    @Option(names = "--output-node", defaultValue = PoseModel.DEFAULT_OUTPUT,
+            description = "57-channel output node (default: ${DEFAULT-VALUE}).")
+    String outputNode;
+
+    public PoseModel load() {
+        return ModelLoader.load(model, inputNode, outputNode);
+    }
+}

@@ -1,0 +1,224 @@
+package posebench.estimator;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TFloat32;
+
+import posebench.image.BgrImage;
+import posebench.image.ImageDecoder;
+import posebench.image.InputTensor;
+import posebench.maps.FeatureMaps;
+import posebench.model.OutputShapeException;
+import posebench.model.PoseModel;
+import posebench.paf.PafAssembler;
+import posebench.peaks.MaxPoolPeaks;
+import posebench.peaks.PeakList;
+import posebench.pose.Human;
+import posebench.smoothing.DepthwiseSmoothing;
+import posebench.smoothing.GaussianKernel;
+import posebench.upsample.AreaUpsampling;
+
+/**
+ * tf-pose-estimation's {@code TfPoseEstimator} on TensorFlow Java: one graph holding the network
+ * and the post-processing ops (upsample, smoothing, peaks), one session, and PAF assembly in Java.
+ * Thread-safe; {@link #close()} waits for runs in flight and later calls fail with a clear error.
+ */
+public final class PoseEstimator implements AutoCloseable {
+
+    private final PoseModel model;
+    private final PipelineOptions options;
+    private final Graph graph;
+    private final Session session;
+    private final Operand<TFloat32> networkOutput;
+    private final Operand<TFloat32> heatmaps;
+    private final Operand<TFloat32> pafs;
+    private final Operand<TFloat32> peakMap;
+    private final PafAssembler assembler = new PafAssembler();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    public PoseEstimator(PoseModel model, PipelineOptions options) {
+        this(model, options, ConfigProto.getDefaultInstance());
+    }
+
+    public PoseEstimator(PoseModel model, PipelineOptions options, ConfigProto config) {
+        this.model = model;
+        this.options = options;
+        Graph g = new Graph();
+        try {
+            g.importGraphDef(model.graphDef());
+            Ops tf = Ops.create(g);
+            networkOutput = g.outputOrThrow(model.outputTensor()).expect(TFloat32.class);
+            AreaUpsampling upsampled = AreaUpsampling.append(tf, networkOutput,
+                    options.heatmapHeight(), options.heatmapWidth());
+            heatmaps = upsampled.heatmaps();
+            pafs = upsampled.pafs();
+            Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, heatmaps, AreaUpsampling.HEATMAP_CHANNELS,
+                    new GaussianKernel(options.filterSize(), options.sigma()));
+            peakMap = MaxPoolPeaks.append(tf, smoothed);
+            session = new Session(g, config);
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        graph = g;
+    }
+
+    public PoseModel model() {
+        return model;
+    }
+
+    public PipelineOptions options() {
+        return options;
+    }
+
+    /** Decodes, resizes and runs the whole pipeline on an image file. */
+    public List<Human> estimate(Path imageFile) {
+        return estimate(ImageDecoder.decode(imageFile));
+    }
+
+    /** The whole pipeline in one session run, then PAF assembly. */
+    public List<Human> estimate(BgrImage image) {
+        return assemble(detect(image));
+    }
+
+    /** Stage 1-2: the network input, resized with OpenCV's bicubic filter, float BGR [H, W, 3]. */
+    public float[] preprocess(BgrImage image) {
+        return InputTensor.of(image, options.targetWidth(), options.targetHeight());
+    }
+
+    /** Stage 3: the raw network output, [H/8, W/8, 57]. */
+    public FeatureMaps infer(float[] input) {
+        Lock lock = acquire();
+        try (TFloat32 in = inputTensor(input);
+             Result result = session.runner().feed(model.inputTensor(), in).fetch(networkOutput).run()) {
+            return checkedOutput(toMaps(result.get(0)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stages 4-6 alone: upsampling, smoothing and peaks of a given network output. */
+    public Detections detect(FeatureMaps networkOutput) {
+        Lock lock = acquire();
+        try (TFloat32 raw = TFloat32.tensorOf(Shape.of(1, networkOutput.height(), networkOutput.width(),
+                     networkOutput.channels()), DataBuffers.of(networkOutput.data(), true, false));
+             Result result = postProcessing(session.runner().feed(model.outputTensor(), raw)).run()) {
+            return detections(result);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stages 1-6 in one session run. */
+    public Detections detect(BgrImage image) {
+        float[] input = preprocess(image);
+        Lock lock = acquire();
+        try (TFloat32 in = inputTensor(input);
+             Result result = postProcessing(session.runner().feed(model.inputTensor(), in)).run()) {
+            return detections(result);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stage 7: PAF assembly. */
+    public List<Human> assemble(Detections detections) {
+        return assembler.assemble(detections.peaks(), detections.heatmaps(), detections.pafs());
+    }
+
+    /**
+     * Runs stages 3-6 on a preprocessed input with the given run options (e.g. FULL_TRACE) and
+     * returns the run metadata the session collected.
+     */
+    public RunMetadata runWithMetadata(float[] input, RunOptions runOptions) {
+        Lock lock = acquire();
+        try (TFloat32 in = inputTensor(input);
+             Result result = postProcessing(session.runner().feed(model.inputTensor(), in))
+                     .setOptions(runOptions).runAndFetchMetadata()) {
+            return result.getMetadata().orElseThrow(() -> new IllegalStateException(
+                    "TensorFlow returned no run metadata for " + model.source()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Session.Runner postProcessing(Session.Runner runner) {
+        return runner.fetch(peakMap).fetch(heatmaps).fetch(pafs);
+    }
+
+    private Detections detections(Result result) {
+        FeatureMaps peaks = toMaps(result.get(0));
+        FeatureMaps heat = toMaps(result.get(1));
+        FeatureMaps paf = toMaps(result.get(2));
+        return new Detections(PeakList.fromPeakMap(peaks, heat), heat, paf);
+    }
+
+    private TFloat32 inputTensor(float[] input) {
+        int expected = options.targetHeight() * options.targetWidth() * 3;
+        if (input.length != expected) {
+            throw new IllegalArgumentException("input holds " + input.length + " floats, expected [" + options.targetHeight()
+                    + ", " + options.targetWidth() + ", 3] = " + expected);
+        }
+        return TFloat32.tensorOf(Shape.of(1, options.targetHeight(), options.targetWidth(), 3),
+                DataBuffers.of(input, true, false));
+    }
+
+    private FeatureMaps checkedOutput(FeatureMaps output) {
+        if (output.channels() != PoseModel.OUTPUT_CHANNELS) {
+            throw new OutputShapeException(model.source(), "output '" + model.outputName() + "' gave "
+                    + output.channels() + " channels, expected " + PoseModel.OUTPUT_CHANNELS);
+        }
+        return output;
+    }
+
+    /** Copies a [1, h, w, c] float tensor into Java maps. */
+    static FeatureMaps toMaps(Tensor tensor) {
+        Shape shape = tensor.shape();
+        if (shape.numDimensions() != 4 || shape.size(0) != 1) {
+            throw new IllegalStateException("expected a [1, h, w, c] tensor, got " + shape);
+        }
+        float[] data = new float[Math.toIntExact(shape.size())];
+        ((TFloat32) tensor).copyTo(DataBuffers.of(data, false, false));
+        return new FeatureMaps(data, (int) shape.size(1), (int) shape.size(2), (int) shape.size(3));
+    }
+
+    private Lock acquire() {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException("PoseEstimator for " + model.source() + " is closed");
+        }
+        return lock;
+    }
+
+    /** Waits for runs in flight, then frees the native session and graph. Idempotent. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                session.close();
+                graph.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}
