@@ -16,8 +16,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.OpDef;
@@ -30,6 +33,11 @@ public final class ModelLoader {
 
     private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
     private static final int MAX_LISTED = 12;
+    /** Protocol buffers cannot hold more; a larger file is not one GraphDef. */
+    private static final long MAX_GRAPHDEF_BYTES = Integer.MAX_VALUE;
+
+    /** Reading TensorFlow's op list costs about 100 ms, so it is read again only when a graph names an op not in it. */
+    private static volatile Set<String> registeredOps = Set.of();
 
     private ModelLoader() {
     }
@@ -53,13 +61,21 @@ public final class ModelLoader {
         if (Files.isDirectory(file)) {
             throw new ModelFileException(source, "is a directory, not a GraphDef file");
         }
+        // Reading a pipe or a device would block or never end.
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(source, "is not a regular file (a pipe, socket or device), not a GraphDef file");
+        }
         if (!Files.isReadable(file)) {
             throw new ModelFileException(source, "is not readable");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            if (Files.size(file) == 0) {
+            long size = Files.size(file);
+            if (size == 0) {
                 throw new ModelFileException(source, "is empty (0 bytes)");
+            }
+            if (size > MAX_GRAPHDEF_BYTES) {
+                throw new ModelFileException(source, "is " + size + " bytes, more than the 2 GB a GraphDef can hold");
             }
             return name.endsWith(".pbtxt") || name.endsWith(".txt") ? readText(file, source) : readBinary(file, source);
         } catch (IOException e) {
@@ -113,7 +129,7 @@ public final class ModelLoader {
         checkKnownOps(graphDef, source);
         checkFrozen(graphDef, source);
         checkNodes(graphDef, source, nodeName(inputName), nodeName(outputName));
-        checkOutputChannels(graphDef, source, outputName);
+        checkTensors(graphDef, source, inputName, outputName);
         return new PoseModel(graphDef, source, inputName, outputName);
     }
 
@@ -135,32 +151,46 @@ public final class ModelLoader {
     }
 
     private static void checkKnownOps(GraphDef graphDef, String source) {
-        Set<String> registered = new HashSet<>();
-        for (OpDef op : TensorFlow.registeredOpList().getOpList()) {
-            registered.add(op.getName());
+        Set<String> unknown = unknownOps(graphDef, registeredOps);
+        if (!unknown.isEmpty()) {
+            // Libraries loaded since the list was last read may define them.
+            Set<String> registered = new HashSet<>();
+            for (OpDef op : TensorFlow.registeredOpList().getOpList()) {
+                registered.add(op.getName());
+            }
+            registeredOps = Set.copyOf(registered);
+            unknown = unknownOps(graphDef, registeredOps);
         }
-        Set<String> unknown = new TreeSet<>();
+        if (unknown.isEmpty()) {
+            return;
+        }
         List<String> neuronNodes = new ArrayList<>();
         for (NodeDef node : graphDef.getNodeList()) {
-            if (!registered.contains(node.getOp())) {
-                unknown.add(node.getOp());
-                if (node.getOp().equals("NeuronOp")) {
-                    neuronNodes.add(node.getName());
-                }
+            if (node.getOp().equals("NeuronOp")) {
+                neuronNodes.add(node.getName());
             }
         }
-        if (!neuronNodes.isEmpty()) {
+        if (unknown.contains("NeuronOp")) {
             throw new NeuronGraphException(source, "the graph was compiled for AWS Inferentia: it holds "
                     + neuronNodes.size() + " NeuronOp node(s) (" + listed(neuronNodes)
                     + "), which run only where the Neuron op library is loaded; pass its path with --op-library"
                     + " (TensorFlow.loadLibrary) on an Inferentia machine, or use the uncompiled graph",
                     List.copyOf(unknown));
         }
-        if (!unknown.isEmpty()) {
-            throw new UnknownOpException(source, "op type(s) " + String.join(", ", unknown)
-                    + " are not registered in this TensorFlow " + TensorFlow.version()
-                    + "; load the library that defines them with --op-library", List.copyOf(unknown));
+        throw new UnknownOpException(source, "op type(s) " + String.join(", ", unknown)
+                + " are not registered in this TensorFlow " + TensorFlow.version()
+                + "; load the library that defines them with --op-library", List.copyOf(unknown));
+    }
+
+    /** The op types of the graph missing from {@code registered}, sorted. */
+    private static Set<String> unknownOps(GraphDef graphDef, Set<String> registered) {
+        Set<String> unknown = new TreeSet<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            if (!registered.contains(node.getOp())) {
+                unknown.add(node.getOp());
+            }
         }
+        return unknown;
     }
 
     private static void checkFrozen(GraphDef graphDef, String source) {
@@ -207,17 +237,13 @@ public final class ModelLoader {
         }
     }
 
-    private static void checkOutputChannels(GraphDef graphDef, String source, String outputName) {
+    private static void checkTensors(GraphDef graphDef, String source, String inputName, String outputName) {
         try (Graph graph = new Graph()) {
             graph.importGraphDef(graphDef);
-            String name = nodeName(outputName);
-            int index = outputName.contains(":") ? Integer.parseInt(outputName.substring(outputName.indexOf(':') + 1)) : 0;
-            GraphOperation op = graph.operation(name);
-            if (index >= op.numOutputs()) {
-                throw new NodeNotFoundException(source, "output", outputName, "outputs of '" + name + "'",
-                        List.of(name + ":0.." + (op.numOutputs() - 1)));
-            }
-            Shape shape = op.output(index).shape();
+            checkFloat(source, "input", inputName, tensor(graph, source, "input", inputName));
+            Output<?> output = tensor(graph, source, "output", outputName);
+            checkFloat(source, "output", outputName, output);
+            Shape shape = output.shape();
             if (shape.isUnknown() || shape.numDimensions() != 4) {
                 if (!shape.isUnknown()) {
                     throw new OutputShapeException(source, "output '" + outputName + "' has shape " + shape
@@ -231,8 +257,27 @@ public final class ModelLoader {
                         + " channels (shape " + shape + "), expected " + PoseModel.OUTPUT_CHANNELS
                         + " (19 heatmaps + 38 PAFs)");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
             throw new NotAGraphDefException(source, "TensorFlow rejects the graph: " + e.getMessage(), e);
+        }
+    }
+
+    private static Output<?> tensor(Graph graph, String source, String role, String tensorName) {
+        String name = nodeName(tensorName);
+        int index = tensorName.contains(":") ? Integer.parseInt(tensorName.substring(tensorName.indexOf(':') + 1)) : 0;
+        GraphOperation op = graph.operation(name);
+        if (index >= op.numOutputs()) {
+            throw new NodeNotFoundException(source, role, tensorName, "outputs of '" + name + "'",
+                    List.of(name + ":0.." + (op.numOutputs() - 1)));
+        }
+        return op.output(index);
+    }
+
+    /** The pipeline feeds and fetches float32 tensors; another type would only fail at the first run. */
+    private static void checkFloat(String source, String role, String tensorName, Output<?> tensor) {
+        if (tensor.dataType() != DataType.DT_FLOAT) {
+            throw new TensorTypeException(source, role + " '" + tensorName + "' holds " + tensor.dataType()
+                    + ", expected DT_FLOAT (float32)");
         }
     }
 
