@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -22,6 +24,7 @@ import posebench.image.BgrImage;
 import posebench.image.ImageDecoder;
 import posebench.image.InputTensor;
 import posebench.maps.FeatureMaps;
+import posebench.model.ModelRunException;
 import posebench.model.OutputShapeException;
 import posebench.model.PoseModel;
 import posebench.paf.PafAssembler;
@@ -71,6 +74,9 @@ public final class PoseEstimator implements AutoCloseable {
                     new GaussianKernel(options.filterSize(), options.sigma()));
             peakMap = MaxPoolPeaks.append(tf, smoothed);
             session = new Session(g, config);
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            g.close();
+            throw new ModelRunException(model.source(), "cannot build the pipeline on the graph: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             g.close();
             throw e;
@@ -105,7 +111,7 @@ public final class PoseEstimator implements AutoCloseable {
     public FeatureMaps infer(float[] input) {
         Lock lock = acquire();
         try (TFloat32 in = inputTensor(input);
-             Result result = session.runner().feed(model.inputTensor(), in).fetch(networkOutput).run()) {
+             Result result = run(session.runner().feed(model.inputTensor(), in).fetch(networkOutput)::run)) {
             return checkedOutput(toMaps(result.get(0)));
         } finally {
             lock.unlock();
@@ -117,7 +123,7 @@ public final class PoseEstimator implements AutoCloseable {
         Lock lock = acquire();
         try (TFloat32 raw = TFloat32.tensorOf(Shape.of(1, networkOutput.height(), networkOutput.width(),
                      networkOutput.channels()), DataBuffers.of(networkOutput.data(), true, false));
-             Result result = postProcessing(session.runner().feed(model.outputTensor(), raw)).run()) {
+             Result result = run(postProcessing(session.runner().feed(model.outputTensor(), raw))::run)) {
             return detections(result);
         } finally {
             lock.unlock();
@@ -129,7 +135,7 @@ public final class PoseEstimator implements AutoCloseable {
         float[] input = preprocess(image);
         Lock lock = acquire();
         try (TFloat32 in = inputTensor(input);
-             Result result = postProcessing(session.runner().feed(model.inputTensor(), in)).run()) {
+             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))::run)) {
             return detections(result);
         } finally {
             lock.unlock();
@@ -148,12 +154,21 @@ public final class PoseEstimator implements AutoCloseable {
     public RunMetadata runWithMetadata(float[] input, RunOptions runOptions) {
         Lock lock = acquire();
         try (TFloat32 in = inputTensor(input);
-             Result result = postProcessing(session.runner().feed(model.inputTensor(), in))
-                     .setOptions(runOptions).runAndFetchMetadata()) {
+             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))
+                     .setOptions(runOptions)::runAndFetchMetadata)) {
             return result.getMetadata().orElseThrow(() -> new IllegalStateException(
                     "TensorFlow returned no run metadata for " + model.source()));
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Runs the session; TensorFlow's errors (a corrupt attribute, a bad shape) become errors naming the model. */
+    private Result run(Supplier<Result> run) {
+        try {
+            return run.get();
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            throw new ModelRunException(model.source(), "TensorFlow cannot run the graph: " + e.getMessage(), e);
         }
     }
 
