@@ -25,6 +25,7 @@ import posebench.image.ImageDecoder;
 import posebench.image.InputTensor;
 import posebench.maps.FeatureMaps;
 import posebench.model.ModelRunException;
+import posebench.model.NonFiniteOutputException;
 import posebench.model.OutputShapeException;
 import posebench.model.PoseModel;
 import posebench.paf.PafAssembler;
@@ -41,6 +42,9 @@ import posebench.upsample.AreaUpsampling;
  * Thread-safe; {@link #close()} waits for runs in flight and later calls fail with a clear error.
  */
 public final class PoseEstimator implements AutoCloseable {
+
+    /** The op that fails a run whose network output holds NaN or infinities, before peaks and PAFs see them. */
+    public static final String NUMERICS_OP = "check_network_output";
 
     private final PoseModel model;
     private final PipelineOptions options;
@@ -65,7 +69,8 @@ public final class PoseEstimator implements AutoCloseable {
         try {
             g.importGraphDef(model.graphDef());
             Ops tf = Ops.create(g);
-            networkOutput = g.outputOrThrow(model.outputTensor()).expect(TFloat32.class);
+            networkOutput = tf.withName(NUMERICS_OP).debugging.checkNumerics(
+                    g.outputOrThrow(model.outputTensor()).expect(TFloat32.class), "network output");
             AreaUpsampling upsampled = AreaUpsampling.append(tf, networkOutput,
                     options.heatmapHeight(), options.heatmapWidth());
             heatmaps = upsampled.heatmaps();
@@ -168,6 +173,11 @@ public final class PoseEstimator implements AutoCloseable {
         try {
             return run.get();
         } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("{{node " + NUMERICS_OP + "}}")) {
+                throw new NonFiniteOutputException(model.source(), "the network output holds NaN or infinite values ("
+                        + message.lines().findFirst().orElse("") + "); the weights are corrupt or the graph is broken", e);
+            }
             throw new ModelRunException(model.source(), "TensorFlow cannot run the graph: " + e.getMessage(), e);
         }
     }
