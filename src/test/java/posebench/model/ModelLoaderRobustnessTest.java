@@ -1,0 +1,229 @@
+package posebench.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.TextFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+
+import posebench.BadInputs;
+import posebench.SharedData;
+import posebench.SpecialFiles;
+import posebench.estimator.PipelineOptions;
+import posebench.estimator.PoseEstimator;
+import posebench.image.BgrImage;
+
+/**
+ * Broken model files, many of them seeded-random: each loads (and then runs, or fails at the run
+ * with a {@link ModelException}) or fails to load with a {@link ModelException} naming the file;
+ * never another exception, a JVM crash or a hang.
+ */
+class ModelLoaderRobustnessTest {
+
+    private static final int TINY_CASES = 200;
+    /** A real-model flip parses, imports and runs 2 MB of graph; more run with -Dposebench.fuzz.real=N. */
+    private static final int REAL_CASES = Integer.getInteger("posebench.fuzz.real", 10);
+    private static final int TEXT_CASES = 100;
+    private static final int GARBAGE_CASES = 50;
+    private static final Duration BATCH_LIMIT = Duration.ofMinutes(3);
+    /** Small enough that running every graph that loads costs little. */
+    private static final PipelineOptions OPTIONS = new PipelineOptions(32, 32, 2.0, 3, 1.0);
+
+    private static final BadInputs TRIED = new BadInputs("model files", ModelException.class);
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void report() {
+        TRIED.print();
+    }
+
+    /** Loads the file and, when it loads, runs the pipeline once on a noise image. */
+    private static void loadAndRun(Path file) {
+        PoseModel model = ModelLoader.load(file);
+        byte[] pixels = new byte[32 * 32 * 3];
+        new Random(1).nextBytes(pixels);
+        try (PoseEstimator estimator = new PoseEstimator(model, OPTIONS)) {
+            estimator.estimate(new BgrImage(pixels, 32, 32));
+        }
+    }
+
+    private void tryBytes(String kind, String name, byte[] bytes) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        TRIED.attempt(kind, file.toString(), () -> loadAndRun(file));
+        Files.delete(file);
+    }
+
+    private void cuts(String kind, byte[] whole, int cases, long seed) throws IOException {
+        Random random = new Random(seed);
+        for (int i = 0; i < cases; i++) {
+            int length = random.nextInt(whole.length);
+            tryBytes(kind, "cut-" + i + "-" + length + ".pb", Arrays.copyOf(whole, length));
+        }
+    }
+
+    /** Flips one byte at a time, at offsets drawn from {@code offsets}. */
+    private void flips(String kind, byte[] whole, int[] offsets, int cases, long seed) throws IOException {
+        Random random = new Random(seed);
+        for (int i = 0; i < cases; i++) {
+            byte[] flipped = whole.clone();
+            int at = offsets[random.nextInt(offsets.length)];
+            flipped[at] ^= (byte) (1 + random.nextInt(255));
+            tryBytes(kind, "flip-" + i + "-at-" + at + ".pb", flipped);
+        }
+    }
+
+    private static int[] everyOffset(byte[] bytes) {
+        return java.util.stream.IntStream.range(0, bytes.length).toArray();
+    }
+
+    /**
+     * The offsets outside the constants' weight bytes (their tensor_content): node names, op
+     * types, attributes, shapes. A flip there changes the graph, not just a weight.
+     */
+    private static int[] structuralOffsets(byte[] file) throws IOException {
+        boolean[] weight = new boolean[file.length];
+        int from = 0;
+        for (NodeDef node : GraphDef.parseFrom(file).getNodeList()) {
+            AttrValue value = node.getAttrMap().get("value");
+            if (value == null || value.getTensor().getTensorContent().size() < 16) {
+                continue;
+            }
+            byte[] content = value.getTensor().getTensorContent().toByteArray();
+            int at = indexOf(file, content, from);
+            if (at >= 0) {
+                Arrays.fill(weight, at, at + content.length, true);
+                from = at + content.length;
+            }
+        }
+        return java.util.stream.IntStream.range(0, file.length).filter(i -> !weight[i]).toArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        search:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue search;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** TensorFlow writes attribute maps in hash order; sorted, the seeded cuts and flips hit the same bytes every run. */
+    private static byte[] tinyGraphBytes() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.useDeterministicSerialization();
+        TinyPoseGraph.withChannels(57).writeTo(out);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void truncatedTinyGraphs() throws IOException {
+        byte[] whole = tinyGraphBytes();
+        assertTimeoutPreemptively(BATCH_LIMIT, () -> cuts("tiny graph cut", whole, TINY_CASES, 101));
+        assertEquals(TINY_CASES, TRIED.tried("tiny graph cut"));
+        assertTrue(TRIED.count("tiny graph cut", "TruncatedGraphException") > TINY_CASES / 2);
+    }
+
+    @Test
+    void byteFlippedTinyGraphs() throws IOException {
+        byte[] whole = tinyGraphBytes();
+        assertTimeoutPreemptively(BATCH_LIMIT, () -> flips("tiny graph flip", whole, everyOffset(whole), TINY_CASES, 102));
+        assertEquals(TINY_CASES, TRIED.tried("tiny graph flip"));
+    }
+
+    @Test
+    void truncatedRealModel() throws IOException {
+        byte[] whole = Files.readAllBytes(SharedData.mobilenetV2Small());
+        assertTimeoutPreemptively(BATCH_LIMIT, () -> cuts("real model cut", whole, TINY_CASES, 103));
+        assertEquals(TINY_CASES, TRIED.tried("real model cut"));
+    }
+
+    /** Most flips land in the weights and give a graph that loads and runs: that is fine too. */
+    @Test
+    void byteFlippedRealModel() throws IOException {
+        byte[] whole = Files.readAllBytes(SharedData.mobilenetV2Small());
+        assertTimeoutPreemptively(BATCH_LIMIT, () -> flips("real model flip", whole, everyOffset(whole), REAL_CASES, 104));
+        assertEquals(REAL_CASES, TRIED.tried("real model flip"));
+    }
+
+    @Test
+    void byteFlippedRealModelStructure() throws IOException {
+        byte[] whole = Files.readAllBytes(SharedData.mobilenetV2Small());
+        int[] structure = structuralOffsets(whole);
+        assertTrue(structure.length < whole.length / 2, "weights found: " + structure.length + " of " + whole.length);
+        assertTimeoutPreemptively(BATCH_LIMIT, () -> flips("real model structure flip", whole, structure,
+                2 * REAL_CASES, 107));
+        assertEquals(2 * REAL_CASES, TRIED.tried("real model structure flip"));
+    }
+
+    @Test
+    void textGraphsWithSyntaxErrors() throws IOException {
+        String text = TextFormat.printer().printToString(GraphDef.parseFrom(tinyGraphBytes()));
+        String noise = "{}:\"\\ \n#0aZ<>[]";
+        Random random = new Random(105);
+        assertTimeoutPreemptively(BATCH_LIMIT, () -> {
+            for (int i = 0; i < TEXT_CASES; i++) {
+                int at = random.nextInt(text.length());
+                String broken = switch (i % 4) {
+                    case 0 -> text.substring(0, at) + text.substring(at + 1);
+                    case 1 -> text.substring(0, at) + noise.charAt(random.nextInt(noise.length())) + text.substring(at);
+                    case 2 -> text.substring(0, at) + noise.charAt(random.nextInt(noise.length())) + text.substring(at + 1);
+                    default -> text.substring(0, at);
+                };
+                tryBytes("text graph edit", "edit-" + i + ".pbtxt", broken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        assertEquals(TEXT_CASES, TRIED.tried("text graph edit"));
+        assertTrue(TRIED.count("text graph edit", "NotAGraphDefException") > TEXT_CASES / 2);
+    }
+
+    @Test
+    void randomBytes() {
+        Random random = new Random(106);
+        assertTimeoutPreemptively(BATCH_LIMIT, () -> {
+            for (int i = 0; i < GARBAGE_CASES; i++) {
+                byte[] garbage = new byte[1 + random.nextInt(4096)];
+                random.nextBytes(garbage);
+                tryBytes("random bytes", "garbage-" + i + (i % 2 == 0 ? ".pb" : ".pbtxt"), garbage);
+            }
+        });
+        assertEquals(0, TRIED.count("random bytes", "worked"));
+    }
+
+    @Test
+    void filesThatAreNotGraphFiles() throws IOException, InterruptedException {
+        List<Path> files = new ArrayList<>(SpecialFiles.create(dir, ".pb", 3L << 30));
+        files.add(Files.createFile(dir.resolve("empty.pbtxt")));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (Path file : files) {
+                TRIED.attempt("special file", file.toString(), () -> ModelLoader.load(file));
+            }
+        });
+        assertEquals(files.size(), TRIED.count("special file", "ModelFileException"));
+    }
+}
