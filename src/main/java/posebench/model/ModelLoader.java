@@ -20,10 +20,13 @@ import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.OpDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * Reads frozen OpenPose GraphDefs, binary ({@code .pb}) or text ({@code .pbtxt}), and checks
@@ -35,6 +38,8 @@ public final class ModelLoader {
     private static final int MAX_LISTED = 12;
     /** Protocol buffers cannot hold more; a larger file is not one GraphDef. */
     private static final long MAX_GRAPHDEF_BYTES = Integer.MAX_VALUE;
+    /** A constant filled from one value may declare more than the file holds, but not this much. */
+    private static final long MAX_CONSTANT_BYTES = 1L << 31;
 
     /** Reading TensorFlow's op list costs about 100 ms, so it is read again only when a graph names an op not in it. */
     private static volatile Set<String> registeredOps = Set.of();
@@ -126,6 +131,7 @@ public final class ModelLoader {
      */
     public static PoseModel validate(GraphDef graphDef, String source, String inputName, String outputName) {
         checkComplete(graphDef, source);
+        checkConstants(graphDef, source);
         checkKnownOps(graphDef, source);
         checkFrozen(graphDef, source);
         checkNodes(graphDef, source, nodeName(inputName), nodeName(outputName));
@@ -148,6 +154,64 @@ public final class ModelLoader {
                 }
             }
         }
+    }
+
+    /**
+     * TensorFlow reads a constant's value only when the session first runs: a corrupt one then
+     * fails with the whole tensor in the message, and a huge declared shape is allocated.
+     */
+    private static void checkConstants(GraphDef graphDef, String source) {
+        for (NodeDef node : graphDef.getNodeList()) {
+            AttrValue value = node.getAttrMap().get("value");
+            if (!node.getOp().equals("Const") || value == null || !value.hasTensor()) {
+                continue;
+            }
+            TensorProto tensor = value.getTensor();
+            long elements = elements(tensor.getTensorShape());
+            int elementSize = elementSize(tensor.getDtype());
+            long bytes = elements * elementSize;
+            int stored = tensor.getTensorContent().size();
+            if (elements < 0 || bytes > MAX_CONSTANT_BYTES) {
+                throw new CorruptConstantException(source, node.getName(), "declares the impossible shape "
+                        + shape(tensor.getTensorShape()) + " (a negative size, or more than 2 GB)");
+            }
+            if (stored > 0 && elementSize > 0 && stored != bytes) {
+                throw new CorruptConstantException(source, node.getName(), "holds " + stored + " bytes, but its shape "
+                        + shape(tensor.getTensorShape()) + " of " + tensor.getDtype() + " needs " + bytes);
+            }
+        }
+    }
+
+    /** The element count of a shape, or -1 when a size is negative or the count passes the bound. */
+    private static long elements(TensorShapeProto shape) {
+        long elements = 1;
+        for (TensorShapeProto.Dim dim : shape.getDimList()) {
+            if (dim.getSize() < 0 || dim.getSize() > 0 && elements > MAX_CONSTANT_BYTES / dim.getSize()) {
+                return -1;
+            }
+            elements *= dim.getSize();
+        }
+        return elements;
+    }
+
+    /** Bytes per element of the fixed-size types; 0 for the others (strings, resources, variants). */
+    private static int elementSize(DataType type) {
+        return switch (type) {
+            case DT_BOOL, DT_INT8, DT_UINT8, DT_QINT8, DT_QUINT8 -> 1;
+            case DT_INT16, DT_UINT16, DT_HALF, DT_BFLOAT16, DT_QINT16, DT_QUINT16 -> 2;
+            case DT_FLOAT, DT_INT32, DT_UINT32, DT_QINT32 -> 4;
+            case DT_DOUBLE, DT_INT64, DT_UINT64, DT_COMPLEX64 -> 8;
+            case DT_COMPLEX128 -> 16;
+            default -> 0;
+        };
+    }
+
+    private static String shape(TensorShapeProto shape) {
+        List<String> dims = new ArrayList<>();
+        for (TensorShapeProto.Dim dim : shape.getDimList()) {
+            dims.add(Long.toString(dim.getSize()));
+        }
+        return "[" + String.join(", ", dims) + "]";
     }
 
     private static void checkKnownOps(GraphDef graphDef, String source) {

@@ -1,6 +1,7 @@
 package posebench.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,9 +20,19 @@ import com.google.protobuf.TextFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 import posebench.BadInputs;
 import posebench.SharedData;
@@ -225,5 +236,66 @@ class ModelLoaderRobustnessTest {
             }
         });
         assertEquals(files.size(), TRIED.count("special file", "ModelFileException"));
+    }
+
+    private Path writeGraph(String name, GraphDef graphDef) throws IOException {
+        return Files.write(dir.resolve(name), graphDef.toByteArray());
+    }
+
+    /** The tiny graph with its output cast to another type, or its input placeholder of another type. */
+    private static GraphDef retyped(boolean input) {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Operand<TFloat32> image = input
+                    ? tf.dtypes.cast(tf.withName("image").placeholder(TInt32.class), TFloat32.class)
+                    : tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+            Operand<TFloat32> pooled = tf.nn.avgPool(image, List.of(1L, 8L, 8L, 1L), List.of(1L, 8L, 8L, 1L), "VALID");
+            Operand<TFloat32> conv = tf.nn.conv2d(pooled, tf.zeros(tf.constant(new int[] {1, 1, 3, 57}), TFloat32.class),
+                    List.of(1L, 1L, 1L, 1L), "SAME");
+            if (input) {
+                tf.withSubScope("Openpose").withName("concat_stage7").identity(conv);
+            } else {
+                tf.withSubScope("Openpose").withName("concat_stage7").dtypes.cast(conv, TInt32.class);
+            }
+            return graph.toGraphDef();
+        }
+    }
+
+    /** What TensorFlow would accept at import and reject, obscurely, only at the first run. */
+    @Test
+    void contractViolationsFoundAtLoad() throws IOException {
+        TensorTypeException output = assertThrows(TensorTypeException.class,
+                () -> ModelLoader.load(writeGraph("int-output.pb", retyped(false))));
+        assertTrue(output.getMessage().contains("output") && output.getMessage().contains("DT_INT32"), output.getMessage());
+        TensorTypeException input = assertThrows(TensorTypeException.class,
+                () -> ModelLoader.load(writeGraph("int-input.pb", retyped(true))));
+        assertTrue(input.getMessage().contains("input") && input.getMessage().contains("DT_INT32"), input.getMessage());
+
+        GraphDef tiny = TinyPoseGraph.withChannels(57);
+        NodeDef fill = NodeDef.newBuilder().setName("huge_fill").setOp("Const")
+                .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
+                .putAttr("value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder().setDtype(DataType.DT_FLOAT)
+                        .setTensorShape(TensorShapeProto.newBuilder()
+                                .addDim(TensorShapeProto.Dim.newBuilder().setSize(100_000))
+                                .addDim(TensorShapeProto.Dim.newBuilder().setSize(100_000)))
+                        .addFloatVal(0f)).build())
+                .build();
+        CorruptConstantException huge = assertThrows(CorruptConstantException.class,
+                () -> ModelLoader.load(writeGraph("huge-fill.pb", tiny.toBuilder().addNode(fill).build())));
+        assertEquals("huge_fill", huge.node());
+        assertTrue(huge.getMessage().contains("[100000, 100000]"), huge.getMessage());
+
+        GraphDef.Builder cut = tiny.toBuilder();
+        for (NodeDef.Builder node : cut.getNodeBuilderList()) {
+            TensorProto value = node.getAttrOrDefault("value", AttrValue.getDefaultInstance()).getTensor();
+            if (value.getTensorContent().size() > 4) {
+                node.putAttr("value", AttrValue.newBuilder().setTensor(value.toBuilder().setTensorContent(
+                        value.getTensorContent().substring(4))).build());
+            }
+        }
+        CorruptConstantException shortWeights = assertThrows(CorruptConstantException.class,
+                () -> ModelLoader.load(writeGraph("short-weights.pb", cut.build())));
+        assertTrue(shortWeights.getMessage().contains("holds 680 bytes") && shortWeights.getMessage().contains("684"),
+                shortWeights.getMessage());
     }
 }
