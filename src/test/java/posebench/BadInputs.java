@@ -1,30 +1,35 @@
 package posebench;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Tries bad inputs one by one, checks that each either works or fails with the expected
- * exception type naming the file, and counts what became of them per kind for the report.
+ * exception type naming the file, within a time limit (a hang fails the test), and counts
+ * what became of them per kind for the report.
  */
 public final class BadInputs {
 
     private final String suite;
     private final Class<? extends RuntimeException> expected;
+    private final Duration limit;
     private final Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
 
-    public BadInputs(String suite, Class<? extends RuntimeException> expected) {
+    public BadInputs(String suite, Class<? extends RuntimeException> expected, Duration limit) {
         this.suite = suite;
         this.expected = expected;
+        this.limit = limit;
     }
 
     /** Runs {@code action} on one bad input of the given kind that {@code file} names. */
     public void attempt(String kind, String file, Runnable action) {
         String outcome;
         try {
-            action.run();
+            assertTimeoutPreemptively(limit, action::run, () -> kind + " " + file + " took over " + limit);
             outcome = "worked";
         } catch (RuntimeException e) {
             if (!expected.isInstance(e)) {

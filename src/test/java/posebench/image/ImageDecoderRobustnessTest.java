@@ -47,8 +47,7 @@ import posebench.pose.Human;
 class ImageDecoderRobustnessTest {
 
     private static final int CASES = 100;
-    private static final Duration BATCH_LIMIT = Duration.ofMinutes(1);
-    private static final BadInputs TRIED = new BadInputs("image files", ImageException.class);
+    private static final BadInputs TRIED = new BadInputs("image files", ImageException.class, Duration.ofSeconds(10));
 
     @TempDir
     Path dir;
@@ -82,12 +81,10 @@ class ImageDecoderRobustnessTest {
         Random random = new Random(201);
         for (String format : List.of("jpg", "png")) {
             byte[] whole = encode(noise(80, 60), format);
-            assertTimeoutPreemptively(BATCH_LIMIT, () -> {
-                for (int i = 0; i < CASES; i++) {
-                    int length = random.nextInt(whole.length);
-                    tryBytes(format + " cut", "cut-" + i + "-" + length + "." + format, Arrays.copyOf(whole, length));
-                }
-            });
+            for (int i = 0; i < CASES; i++) {
+                int length = random.nextInt(whole.length);
+                tryBytes(format + " cut", "cut-" + i + "-" + length + "." + format, Arrays.copyOf(whole, length));
+            }
             assertEquals(CASES, TRIED.tried(format + " cut"));
         }
     }
@@ -98,14 +95,12 @@ class ImageDecoderRobustnessTest {
         Random random = new Random(202);
         for (String format : List.of("jpg", "png")) {
             byte[] whole = encode(noise(80, 60), format);
-            assertTimeoutPreemptively(BATCH_LIMIT, () -> {
-                for (int i = 0; i < CASES; i++) {
-                    byte[] flipped = whole.clone();
-                    int at = random.nextInt(flipped.length);
-                    flipped[at] ^= (byte) (1 + random.nextInt(255));
-                    tryBytes(format + " flip", "flip-" + i + "-at-" + at + "." + format, flipped);
-                }
-            });
+            for (int i = 0; i < CASES; i++) {
+                byte[] flipped = whole.clone();
+                int at = random.nextInt(flipped.length);
+                flipped[at] ^= (byte) (1 + random.nextInt(255));
+                tryBytes(format + " flip", "flip-" + i + "-at-" + at + "." + format, flipped);
+            }
             assertEquals(CASES, TRIED.tried(format + " flip"));
         }
     }
@@ -113,27 +108,23 @@ class ImageDecoderRobustnessTest {
     @Test
     void filesThatAreNotImages() throws IOException {
         Random random = new Random(203);
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> {
-            for (int i = 0; i < CASES / 2; i++) {
-                byte[] garbage = new byte[1 + random.nextInt(4096)];
-                random.nextBytes(garbage);
-                tryBytes("not an image", "garbage-" + i + ".jpg", garbage);
-            }
-            tryBytes("not an image", "scores.png", "name,score\nski,0.9\n".getBytes(StandardCharsets.UTF_8));
-            tryBytes("not an image", "page.jpg", "<!DOCTYPE html><html><body>404</body></html>".getBytes(StandardCharsets.UTF_8));
-            tryBytes("not an image", "graph.jpg", TinyPoseGraph.withChannels(57).toByteArray());
-        });
+        for (int i = 0; i < CASES / 2; i++) {
+            byte[] garbage = new byte[1 + random.nextInt(4096)];
+            random.nextBytes(garbage);
+            tryBytes("not an image", "garbage-" + i + ".jpg", garbage);
+        }
+        tryBytes("not an image", "scores.png", "name,score\nski,0.9\n".getBytes(StandardCharsets.UTF_8));
+        tryBytes("not an image", "page.jpg", "<!DOCTYPE html><html><body>404</body></html>".getBytes(StandardCharsets.UTF_8));
+        tryBytes("not an image", "graph.jpg", TinyPoseGraph.withChannels(57).toByteArray());
         assertEquals(0, TRIED.count("not an image", "worked"));
     }
 
     @Test
     void specialFiles() throws IOException, InterruptedException {
         List<Path> files = SpecialFiles.create(dir, ".jpg", ImageDecoder.MAX_FILE_BYTES + 1);
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            for (Path file : files) {
-                TRIED.attempt("special file", file.toString(), () -> ImageDecoder.decode(file));
-            }
-        });
+        for (Path file : files) {
+            TRIED.attempt("special file", file.toString(), () -> ImageDecoder.decode(file));
+        }
         assertEquals(files.size(), TRIED.count("special file", "ImageException"));
     }
 

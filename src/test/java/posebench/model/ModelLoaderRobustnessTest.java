@@ -2,11 +2,11 @@ package posebench.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,20 +44,24 @@ import posebench.image.BgrImage;
 /**
  * Broken model files, many of them seeded-random: each loads (and then runs, or fails at the run
  * with a {@link ModelException}) or fails to load with a {@link ModelException} naming the file;
- * never another exception, a JVM crash or a hang.
+ * never another exception, a JVM crash or a hang (a minute per file at most).
  */
 class ModelLoaderRobustnessTest {
 
     private static final int TINY_CASES = 200;
-    /** A real-model flip parses, imports and runs 2 MB of graph; more run with -Dposebench.fuzz.real=N. */
-    private static final int REAL_CASES = Integer.getInteger("posebench.fuzz.real", 10);
+    /**
+     * A real-model flip that loads also builds and runs a session of 2 MB of graph, about a second;
+     * flips of its structure mostly fail at load. More run with -Dposebench.fuzz.real=N.
+     */
+    private static final int REAL_CASES = Integer.getInteger("posebench.fuzz.real", 5);
+    private static final int REAL_STRUCTURE_CASES = 8 * REAL_CASES;
     private static final int TEXT_CASES = 100;
     private static final int GARBAGE_CASES = 50;
-    private static final Duration BATCH_LIMIT = Duration.ofMinutes(3);
     /** Small enough that running every graph that loads costs little. */
     private static final PipelineOptions OPTIONS = new PipelineOptions(32, 32, 2.0, 3, 1.0);
 
-    private static final BadInputs TRIED = new BadInputs("model files", ModelException.class);
+    private static final BadInputs TRIED = new BadInputs("model files", ModelException.class,
+            Duration.ofSeconds(60));
 
     @TempDir
     Path dir;
@@ -155,7 +159,7 @@ class ModelLoaderRobustnessTest {
     @Test
     void truncatedTinyGraphs() throws IOException {
         byte[] whole = tinyGraphBytes();
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> cuts("tiny graph cut", whole, TINY_CASES, 101));
+        cuts("tiny graph cut", whole, TINY_CASES, 101);
         assertEquals(TINY_CASES, TRIED.tried("tiny graph cut"));
         assertTrue(TRIED.count("tiny graph cut", "TruncatedGraphException") > TINY_CASES / 2);
     }
@@ -163,14 +167,14 @@ class ModelLoaderRobustnessTest {
     @Test
     void byteFlippedTinyGraphs() throws IOException {
         byte[] whole = tinyGraphBytes();
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> flips("tiny graph flip", whole, everyOffset(whole), TINY_CASES, 102));
+        flips("tiny graph flip", whole, everyOffset(whole), TINY_CASES, 102);
         assertEquals(TINY_CASES, TRIED.tried("tiny graph flip"));
     }
 
     @Test
     void truncatedRealModel() throws IOException {
         byte[] whole = Files.readAllBytes(SharedData.mobilenetV2Small());
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> cuts("real model cut", whole, TINY_CASES, 103));
+        cuts("real model cut", whole, TINY_CASES, 103);
         assertEquals(TINY_CASES, TRIED.tried("real model cut"));
     }
 
@@ -178,7 +182,7 @@ class ModelLoaderRobustnessTest {
     @Test
     void byteFlippedRealModel() throws IOException {
         byte[] whole = Files.readAllBytes(SharedData.mobilenetV2Small());
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> flips("real model flip", whole, everyOffset(whole), REAL_CASES, 104));
+        flips("real model flip", whole, everyOffset(whole), REAL_CASES, 104);
         assertEquals(REAL_CASES, TRIED.tried("real model flip"));
     }
 
@@ -187,9 +191,8 @@ class ModelLoaderRobustnessTest {
         byte[] whole = Files.readAllBytes(SharedData.mobilenetV2Small());
         int[] structure = structuralOffsets(whole);
         assertTrue(structure.length < whole.length / 2, "weights found: " + structure.length + " of " + whole.length);
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> flips("real model structure flip", whole, structure,
-                2 * REAL_CASES, 107));
-        assertEquals(2 * REAL_CASES, TRIED.tried("real model structure flip"));
+        flips("real model structure flip", whole, structure, REAL_STRUCTURE_CASES, 107);
+        assertEquals(REAL_STRUCTURE_CASES, TRIED.tried("real model structure flip"));
     }
 
     @Test
@@ -197,32 +200,28 @@ class ModelLoaderRobustnessTest {
         String text = TextFormat.printer().printToString(GraphDef.parseFrom(tinyGraphBytes()));
         String noise = "{}:\"\\ \n#0aZ<>[]";
         Random random = new Random(105);
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> {
-            for (int i = 0; i < TEXT_CASES; i++) {
-                int at = random.nextInt(text.length());
-                String broken = switch (i % 4) {
-                    case 0 -> text.substring(0, at) + text.substring(at + 1);
-                    case 1 -> text.substring(0, at) + noise.charAt(random.nextInt(noise.length())) + text.substring(at);
-                    case 2 -> text.substring(0, at) + noise.charAt(random.nextInt(noise.length())) + text.substring(at + 1);
-                    default -> text.substring(0, at);
-                };
-                tryBytes("text graph edit", "edit-" + i + ".pbtxt", broken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        });
+        for (int i = 0; i < TEXT_CASES; i++) {
+            int at = random.nextInt(text.length());
+            String broken = switch (i % 4) {
+                case 0 -> text.substring(0, at) + text.substring(at + 1);
+                case 1 -> text.substring(0, at) + noise.charAt(random.nextInt(noise.length())) + text.substring(at);
+                case 2 -> text.substring(0, at) + noise.charAt(random.nextInt(noise.length())) + text.substring(at + 1);
+                default -> text.substring(0, at);
+            };
+            tryBytes("text graph edit", "edit-" + i + ".pbtxt", broken.getBytes(StandardCharsets.UTF_8));
+        }
         assertEquals(TEXT_CASES, TRIED.tried("text graph edit"));
         assertTrue(TRIED.count("text graph edit", "NotAGraphDefException") > TEXT_CASES / 2);
     }
 
     @Test
-    void randomBytes() {
+    void randomBytes() throws IOException {
         Random random = new Random(106);
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> {
-            for (int i = 0; i < GARBAGE_CASES; i++) {
-                byte[] garbage = new byte[1 + random.nextInt(4096)];
-                random.nextBytes(garbage);
-                tryBytes("random bytes", "garbage-" + i + (i % 2 == 0 ? ".pb" : ".pbtxt"), garbage);
-            }
-        });
+        for (int i = 0; i < GARBAGE_CASES; i++) {
+            byte[] garbage = new byte[1 + random.nextInt(4096)];
+            random.nextBytes(garbage);
+            tryBytes("random bytes", "garbage-" + i + (i % 2 == 0 ? ".pb" : ".pbtxt"), garbage);
+        }
         assertEquals(0, TRIED.count("random bytes", "worked"));
     }
 
@@ -230,11 +229,9 @@ class ModelLoaderRobustnessTest {
     void filesThatAreNotGraphFiles() throws IOException, InterruptedException {
         List<Path> files = new ArrayList<>(SpecialFiles.create(dir, ".pb", 3L << 30));
         files.add(Files.createFile(dir.resolve("empty.pbtxt")));
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            for (Path file : files) {
-                TRIED.attempt("special file", file.toString(), () -> ModelLoader.load(file));
-            }
-        });
+        for (Path file : files) {
+            TRIED.attempt("special file", file.toString(), () -> ModelLoader.load(file));
+        }
         assertEquals(files.size(), TRIED.count("special file", "ModelFileException"));
     }
 
