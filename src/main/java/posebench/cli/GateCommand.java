@@ -1,0 +1,84 @@
+package posebench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import posebench.gate.Gate;
+import posebench.gate.GateInputException;
+import posebench.gate.GateReport;
+import posebench.gate.GateTable;
+import posebench.gate.JmhResultFile;
+
+/** {@code posebench gate}: fails when a JMH run is slower than a baseline run beyond threshold and noise. */
+@Command(name = "gate",
+        exitCodeOnExecutionException = GateCommand.EXIT_BAD_INPUT,
+        description = {
+            "Compares two JMH -rf json result files and exits non-zero when a benchmark regressed.",
+            "A benchmark regresses when its time per op (throughput is inverted), divided by the ruler"
+                    + " factor, grew by more than the threshold and the confidence intervals do not overlap."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:every benchmark passed",
+            "1:a benchmark regressed or is missing from the current run",
+            "2:bad input: a file is absent, not JSON or not JMH's schema, a ruler is missing, or bad options"})
+public final class GateCommand implements Callable<Integer> {
+
+    public static final int EXIT_PASS = 0;
+    public static final int EXIT_REGRESSION = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--baseline", required = true, paramLabel = "FILE",
+            description = "JMH -rf json result of the reference run.")
+    private Path baseline;
+
+    @Option(names = "--current", required = true, paramLabel = "FILE",
+            description = "JMH -rf json result of the run under test.")
+    private Path current;
+
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "" + Gate.DEFAULT_THRESHOLD_PERCENT,
+            description = "Smallest slowdown, in percent of the baseline time per op, that can fail"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private double thresholdPercent;
+
+    @Option(names = "--no-ruler",
+            description = "Compare raw scores; for files without posebench.ruler.RulerBenchmark results.")
+    private boolean noRuler;
+
+    /** Runs the gate on its own, e.g. {@code java -cp target/benchmarks.jar posebench.cli.GateCommand ...}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GateCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (!(thresholdPercent > 0) || Double.isInfinite(thresholdPercent)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--threshold must be a positive percentage, got " + thresholdPercent);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            GateReport report = new Gate(thresholdPercent, !noRuler)
+                    .compare(JmhResultFile.read("baseline", baseline), JmhResultFile.read("current", current));
+            out.print(GateTable.render(report));
+            out.flush();
+            return report.passed() ? EXIT_PASS : EXIT_REGRESSION;
+        } catch (GateInputException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("posebench gate: " + e.getMessage());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+    }
+}
