@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Judges a current JMH run against a baseline run. A benchmark regresses only when its
- * ruler-normalised time per operation grew by more than the threshold and its confidence interval
- * (widened by the ruler's) no longer overlaps the baseline's. A baseline benchmark missing from the
+ * ruler-normalised time per operation grew by more than the threshold and its confidence interval,
+ * divided by the same ruler factor, no longer overlaps the baseline's. A baseline benchmark missing from the
  * current run fails too: a benchmark that crashed or was renamed must not pass silently.
  */
 public final class Gate {
@@ -47,7 +47,9 @@ public final class Gate {
         if (isRuler) {
             return new Comparison(key, before, after, after.cost().value() / before.cost().value(), Verdict.RULER);
         }
-        Estimate normalised = after.cost().dividedBy(ruler.factor());
+        // The ruler's point value only: its own 99.9 % interval from a few loaded iterations can span
+        // [0, inf] and would then hide any slowdown; one rerun guards against an unlucky ruler instead.
+        Estimate normalised = after.cost().dividedBy(Estimate.exactly(ruler.factor()));
         double ratio = normalised.value() / before.cost().value();
         boolean separated = !normalised.overlaps(before.cost());
         double limit = 1 + thresholdPercent / 100;

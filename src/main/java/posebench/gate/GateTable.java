@@ -18,7 +18,7 @@ public final class GateTable {
         StringBuilder out = new StringBuilder();
         out.append("Baseline: ").append(report.baseline().path()).append('\n');
         out.append("Current:  ").append(report.current().path()).append('\n');
-        out.append(rulerLines(report.ruler()));
+        out.append(rulerLines(report.ruler(), report.thresholdPercent()));
         out.append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
@@ -30,22 +30,28 @@ public final class GateTable {
         out.append("Norm. ratio: current / baseline time per operation").append(divided)
                 .append("; above 1 is slower, for throughput scores too.\n");
         out.append(String.format(Locale.ROOT, "REGRESSION: norm. ratio above %.3f (threshold %s %%) and the"
-                + " current interval%s clear of the baseline's (JMH's 99.9 %% intervals).%n",
+                + " current interval%s does not overlap the baseline's (JMH's 99.9 %% intervals).%n",
                 1 + report.thresholdPercent() / 100, number(report.thresholdPercent()), divided));
         out.append(summary(report)).append('\n');
         return out.toString();
     }
 
-    private static String rulerLines(RulerFactor ruler) {
+    private static String rulerLines(RulerFactor ruler, double thresholdPercent) {
         if (ruler.isNone()) {
             return "Ruler:    none (--no-ruler): raw ratios, so a slower machine looks like a regression\n";
         }
         String each = ruler.perRuler().entrySet().stream()
                 .map(entry -> entry.getKey().shortName() + " " + estimate(entry.getValue()))
                 .collect(Collectors.joining(", "));
-        return "Ruler:    current / baseline time per op: " + each + "\n"
-                + "          factor (geometric mean of both rulers) " + estimate(ruler.factor())
-                + ": every current score is divided by it\n";
+        String lines = "Ruler:    current / baseline time per op: " + each + "\n"
+                + String.format(Locale.ROOT, "          factor (geometric mean of both rulers) %.3f:"
+                        + " every current score and interval is divided by it%n", ruler.factor());
+        if (ruler.disagreement() * 100 > thresholdPercent) {
+            lines += String.format(Locale.ROOT, "Warning:  the rulers disagree by %.0f %%, more than the threshold:"
+                    + " the machine's load changed during a run, so the normalised ratios are uncertain%n",
+                    ruler.disagreement() * 100);
+        }
+        return lines;
     }
 
     private static String[] row(Comparison comparison) {

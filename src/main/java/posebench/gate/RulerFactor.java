@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * How much slower the current run's machine is than the baseline's: for each {@link Ruler}, the
- * current/baseline time-per-op ratio, and their geometric mean, by which every current score is
- * divided. Both rulers weigh equally because most posebench stages mix Java and TensorFlow work.
+ * current/baseline time-per-op ratio with its interval, and the geometric mean of the ratios, by
+ * which every current score is divided. Both rulers weigh equally because most posebench stages
+ * mix Java and TensorFlow work.
  */
-public record RulerFactor(Map<Ruler, Estimate> perRuler, Estimate factor) {
+public record RulerFactor(Map<Ruler, Estimate> perRuler, double factor) {
 
     public RulerFactor {
         perRuler = perRuler.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(perRuler));
@@ -19,11 +20,20 @@ public record RulerFactor(Map<Ruler, Estimate> perRuler, Estimate factor) {
 
     /** No normalisation: ratios stay raw ({@code --no-ruler}). */
     public static RulerFactor none() {
-        return new RulerFactor(Map.of(), Estimate.exactly(1));
+        return new RulerFactor(Map.of(), 1);
     }
 
     public boolean isNone() {
         return perRuler.isEmpty();
+    }
+
+    /**
+     * How far the rulers' ratios are apart, as a fraction (0.1: the largest is 10 % above the
+     * smallest). Rulers that disagree mean the machine's load changed within a run.
+     */
+    public double disagreement() {
+        return perRuler.values().stream().mapToDouble(Estimate::value).max().orElse(1)
+                / perRuler.values().stream().mapToDouble(Estimate::value).min().orElse(1) - 1;
     }
 
     /** Measures every ruler in both files; a ruler absent from either is an error naming the file. */
@@ -45,7 +55,7 @@ public record RulerFactor(Map<Ruler, Estimate> perRuler, Estimate factor) {
             }
             perRuler.put(ruler, Estimate.geometricMean(ratios));
         }
-        return new RulerFactor(perRuler, Estimate.geometricMean(List.copyOf(perRuler.values())));
+        return new RulerFactor(perRuler, Estimate.geometricMean(List.copyOf(perRuler.values())).value());
     }
 
     private static List<JmhResult> rulerResults(JmhResultFile file, Ruler ruler) throws GateInputException {
