@@ -63,14 +63,16 @@ public final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(thresholdPercent > 0) || Double.isInfinite(thresholdPercent)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--threshold must be a positive percentage, got " + thresholdPercent);
+        Gate gate;
+        try {
+            gate = new Gate(thresholdPercent, !noRuler);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            GateReport report = new Gate(thresholdPercent, !noRuler)
-                    .compare(JmhResultFile.read("baseline", baseline), JmhResultFile.read("current", current));
+            GateReport report = gate.compare(JmhResultFile.read("baseline", baseline),
+                    JmhResultFile.read("current", current));
             out.print(GateTable.render(report));
             out.flush();
             return report.passed() ? EXIT_PASS : EXIT_REGRESSION;

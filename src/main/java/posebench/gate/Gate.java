@@ -7,9 +7,10 @@ import java.util.TreeSet;
 
 /**
  * Judges a current JMH run against a baseline run. A benchmark regresses only when its
- * ruler-normalised time per operation grew by more than the threshold and its confidence interval,
- * divided by the same ruler factor, no longer overlaps the baseline's. A baseline benchmark missing from the
- * current run fails too: a benchmark that crashed or was renamed must not pass silently.
+ * ruler-normalised time per operation grew by more than the threshold and its confidence
+ * interval, divided by the same ruler factor, no longer overlaps the baseline's. A baseline
+ * benchmark missing from the current run fails too: one that crashed or was renamed must not
+ * pass silently.
  */
 public final class Gate {
 
@@ -45,11 +46,12 @@ public final class Gate {
             return new Comparison(key, before, after, Double.NaN, verdict);
         }
         if (isRuler) {
-            return new Comparison(key, before, after, after.cost().value() / before.cost().value(), Verdict.RULER);
+            return new Comparison(key, before, after, RulerFactor.ratio(before, after), Verdict.RULER);
         }
-        // The ruler's point value only: its own 99.9 % interval from a few loaded iterations can span
-        // [0, inf] and would then hide any slowdown; one rerun guards against an unlucky ruler instead.
-        Estimate normalised = after.cost().dividedBy(Estimate.exactly(ruler.factor()));
+        // The ruler factor is a point value: the rulers' own 99.9 % intervals from a few loaded
+        // iterations can span [0, inf] and would hide any slowdown. Medians and one confirmation
+        // rerun guard against an unlucky ruler instead.
+        Estimate normalised = after.cost().dividedBy(ruler.factor());
         double ratio = normalised.value() / before.cost().value();
         boolean separated = !normalised.overlaps(before.cost());
         double limit = 1 + thresholdPercent / 100;

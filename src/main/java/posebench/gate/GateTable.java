@@ -41,9 +41,9 @@ public final class GateTable {
             return "Ruler:    none (--no-ruler): raw ratios, so a slower machine looks like a regression\n";
         }
         String each = ruler.perRuler().entrySet().stream()
-                .map(entry -> entry.getKey().shortName() + " " + estimate(entry.getValue()))
+                .map(entry -> String.format(Locale.ROOT, "%s %.3f", entry.getKey().shortName(), entry.getValue()))
                 .collect(Collectors.joining(", "));
-        String lines = "Ruler:    current / baseline time per op: " + each + "\n"
+        String lines = "Ruler:    current / baseline median iteration time per op: " + each + "\n"
                 + String.format(Locale.ROOT, "          factor (geometric mean of both rulers) %.3f:"
                         + " every current score and interval is divided by it%n", ruler.factor());
         if (ruler.disagreement() * 100 > thresholdPercent) {
@@ -71,10 +71,6 @@ public final class GateTable {
                     result.score(), result.unit().text(), result.iterations());
         }
         return String.format(Locale.ROOT, "%.3f ± %.3f %s", result.score(), result.scoreError(), result.unit().text());
-    }
-
-    private static String estimate(Estimate estimate) {
-        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", estimate.value(), estimate.low(), estimate.high());
     }
 
     private static String number(double value) {

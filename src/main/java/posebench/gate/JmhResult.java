@@ -19,6 +19,21 @@ public record JmhResult(BenchmarkKey key, double score, double scoreError, doubl
         return unit.cost(score, confidenceLow, confidenceHigh);
     }
 
+    /**
+     * Seconds per operation at the median iteration (the score in sample mode, which keeps no
+     * iterations): unlike the mean, one iteration hit by a burst of load barely moves it.
+     */
+    public double medianIterationCost() {
+        double[] iterations = rawData.stream().flatMap(List::stream)
+                .mapToDouble(Double::doubleValue).sorted().toArray();
+        if (iterations.length == 0) {
+            return unit.cost(score);
+        }
+        int middle = iterations.length / 2;
+        return unit.cost(iterations.length % 2 == 1 ? iterations[middle]
+                : (iterations[middle - 1] + iterations[middle]) / 2);
+    }
+
     /** Whether JMH gave no interval, as it does for a single measurement. */
     public boolean lacksInterval() {
         return Double.isNaN(confidenceLow) || Double.isNaN(confidenceHigh);

@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * How much slower the current run's machine is than the baseline's: for each {@link Ruler}, the
- * current/baseline time-per-op ratio with its interval, and the geometric mean of the ratios, by
- * which every current score is divided. Both rulers weigh equally because most posebench stages
- * mix Java and TensorFlow work.
+ * current/baseline ratio of median iteration times, and the geometric mean of those ratios, by
+ * which every current score is divided. Medians, because one iteration that caught a burst of load
+ * on a shared machine would move a ruler's mean and with it every verdict. Both rulers weigh
+ * equally because most posebench stages mix Java and TensorFlow work.
  */
-public record RulerFactor(Map<Ruler, Estimate> perRuler, double factor) {
+public record RulerFactor(Map<Ruler, Double> perRuler, double factor) {
 
     public RulerFactor {
         perRuler = perRuler.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(perRuler));
@@ -32,20 +33,25 @@ public record RulerFactor(Map<Ruler, Estimate> perRuler, double factor) {
      * smallest). Rulers that disagree mean the machine's load changed within a run.
      */
     public double disagreement() {
-        return perRuler.values().stream().mapToDouble(Estimate::value).max().orElse(1)
-                / perRuler.values().stream().mapToDouble(Estimate::value).min().orElse(1) - 1;
+        return perRuler.values().stream().mapToDouble(Double::doubleValue).max().orElse(1)
+                / perRuler.values().stream().mapToDouble(Double::doubleValue).min().orElse(1) - 1;
+    }
+
+    /** The current/baseline ratio of median iteration times per operation of one benchmark. */
+    static double ratio(JmhResult baseline, JmhResult current) {
+        return current.medianIterationCost() / baseline.medianIterationCost();
     }
 
     /** Measures every ruler in both files; a ruler absent from either is an error naming the file. */
     public static RulerFactor measure(JmhResultFile baseline, JmhResultFile current) throws GateInputException {
-        Map<Ruler, Estimate> perRuler = new EnumMap<>(Ruler.class);
+        Map<Ruler, Double> perRuler = new EnumMap<>(Ruler.class);
         for (Ruler ruler : Ruler.values()) {
             List<JmhResult> baselineResults = rulerResults(baseline, ruler);
-            List<Estimate> ratios = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             for (JmhResult result : rulerResults(current, ruler)) {
                 JmhResult before = baseline.results().get(result.key());
                 if (before != null) {
-                    ratios.add(result.cost().dividedBy(before.cost()));
+                    ratios.add(ratio(before, result));
                 }
             }
             if (ratios.isEmpty()) {
@@ -53,9 +59,13 @@ public record RulerFactor(Map<Ruler, Estimate> perRuler, double factor) {
                         + modes(baselineResults) + " in the baseline but " + modes(rulerResults(current, ruler))
                         + " in the current run; measure it alike in both, or pass --no-ruler");
             }
-            perRuler.put(ruler, Estimate.geometricMean(ratios));
+            perRuler.put(ruler, geometricMean(ratios));
         }
-        return new RulerFactor(perRuler, Estimate.geometricMean(List.copyOf(perRuler.values())).value());
+        return new RulerFactor(perRuler, geometricMean(List.copyOf(perRuler.values())));
+    }
+
+    private static double geometricMean(List<Double> ratios) {
+        return Math.exp(ratios.stream().mapToDouble(Math::log).average().orElseThrow());
     }
 
     private static List<JmhResult> rulerResults(JmhResultFile file, Ruler ruler) throws GateInputException {

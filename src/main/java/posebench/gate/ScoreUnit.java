@@ -27,19 +27,20 @@ public record ScoreUnit(String text, boolean higherIsBetter, double secondsPerTi
         return null;
     }
 
-    /** Seconds per operation for a score in this unit; a throughput interval turns over. */
+    /** Seconds per operation with its interval for a score in this unit; a throughput interval turns over. */
     public Estimate cost(double score, double confidenceLow, double confidenceHigh) {
         if (Double.isNaN(confidenceLow) || Double.isNaN(confidenceHigh)) {
-            return Estimate.exactly(toCost(score));
+            return Estimate.exactly(cost(score));
         }
         // JMH's interval can reach below zero when noise is large: the cost is then unbounded there.
         double low = Math.max(0, confidenceLow);
         return higherIsBetter
-                ? new Estimate(toCost(score), toCost(confidenceHigh), low > 0 ? toCost(low) : Double.POSITIVE_INFINITY)
-                : new Estimate(toCost(score), toCost(low), toCost(confidenceHigh));
+                ? new Estimate(cost(score), cost(confidenceHigh), low > 0 ? cost(low) : Double.POSITIVE_INFINITY)
+                : new Estimate(cost(score), cost(low), cost(confidenceHigh));
     }
 
-    private double toCost(double score) {
+    /** Seconds per operation for a score in this unit. */
+    public double cost(double score) {
         return higherIsBetter ? secondsPerTimeUnit / score : score * secondsPerTimeUnit;
     }
 }

@@ -8,7 +8,7 @@ public enum Verdict {
     REGRESSION("REGRESSION", true),
     MISSING("FAIL: missing from current", true),
     NEW("new: not in baseline", false),
-    RULER("ruler (raw ratio)", false);
+    RULER("ruler (ratio of medians)", false);
 
     private final String label;
     private final boolean fails;

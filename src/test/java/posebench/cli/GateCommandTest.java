@@ -149,6 +149,6 @@ class GateCommandTest {
     void nonPositiveThresholdIsAUsageError() throws IOException {
         Path run = write("run.json", new SyntheticJmhRun().withRulers(1));
         assertEquals(GateCommand.EXIT_BAD_INPUT, gate(run, run, "--threshold", "0"));
-        assertTrue(err.toString().contains("--threshold must be a positive percentage"), err::toString);
+        assertTrue(err.toString().contains("--threshold: threshold must be a positive percentage, got 0.0"), err::toString);
     }
 }
