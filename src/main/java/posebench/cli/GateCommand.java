@@ -2,6 +2,8 @@ package posebench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +16,7 @@ import posebench.gate.GateInputException;
 import posebench.gate.GateReport;
 import posebench.gate.GateTable;
 import posebench.gate.JmhResultFile;
+import posebench.gate.RulerAssignment;
 
 /** {@code posebench gate}: fails when a JMH run is slower than a baseline run beyond threshold and noise. */
 @Command(name = "gate",
@@ -52,6 +55,11 @@ public final class GateCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private double thresholdPercent;
 
+    @Option(names = "--ruler-for", paramLabel = "REGEX=RULER",
+            description = "Normalise benchmarks whose name matches REGEX by RULER (javaKernel or tfOp) alone;"
+                    + " repeatable, first match wins. Others use the geometric mean of both rulers.")
+    private List<String> rulerFor = new ArrayList<>();
+
     @Option(names = "--no-ruler",
             description = "Compare raw scores; for files without posebench.ruler.RulerBenchmark results.")
     private boolean noRuler;
@@ -63,9 +71,20 @@ public final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (noRuler && !rulerFor.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--ruler-for needs the rulers: drop --no-ruler");
+        }
+        List<RulerAssignment> assignments = new ArrayList<>();
+        for (String text : rulerFor) {
+            try {
+                assignments.add(RulerAssignment.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--ruler-for: " + e.getMessage());
+            }
+        }
         Gate gate;
         try {
-            gate = new Gate(thresholdPercent, !noRuler);
+            gate = new Gate(thresholdPercent, !noRuler, assignments);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
         }

@@ -2,7 +2,9 @@ package posebench.gate;
 
 /**
  * One row of the gate's table: a benchmark's baseline and current results (either null when
- * absent), its ruler-normalised current/baseline time-per-op ratio (NaN when absent) and verdict.
+ * absent), what normalised it ({@code javaKernel}, {@code tfOp}, {@code both}, {@code none} or
+ * {@code -}), its normalised current/baseline time-per-op ratio (NaN when absent) and verdict.
  */
-public record Comparison(BenchmarkKey key, JmhResult baseline, JmhResult current, double ratio, Verdict verdict) {
+public record Comparison(BenchmarkKey key, JmhResult baseline, JmhResult current, String normalisedBy,
+        double ratio, Verdict verdict) {
 }

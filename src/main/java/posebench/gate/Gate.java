@@ -2,6 +2,7 @@ package posebench.gate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -19,13 +20,16 @@ public final class Gate {
 
     private final double thresholdPercent;
     private final boolean normaliseByRuler;
+    private final List<RulerAssignment> assignments;
 
-    public Gate(double thresholdPercent, boolean normaliseByRuler) {
+    /** The first of {@code assignments} that covers a benchmark picks its ruler; the rest use both. */
+    public Gate(double thresholdPercent, boolean normaliseByRuler, List<RulerAssignment> assignments) {
         if (!(thresholdPercent > 0) || Double.isInfinite(thresholdPercent)) {
             throw new IllegalArgumentException("threshold must be a positive percentage, got " + thresholdPercent);
         }
         this.thresholdPercent = thresholdPercent;
         this.normaliseByRuler = normaliseByRuler;
+        this.assignments = List.copyOf(assignments);
     }
 
     public GateReport compare(JmhResultFile baseline, JmhResultFile current) throws GateInputException {
@@ -43,15 +47,21 @@ public final class Gate {
         boolean isRuler = !ruler.isNone() && Ruler.isRuler(key.benchmark());
         if (before == null || after == null) {
             Verdict verdict = isRuler ? Verdict.RULER : before == null ? Verdict.NEW : Verdict.MISSING;
-            return new Comparison(key, before, after, Double.NaN, verdict);
+            return new Comparison(key, before, after, "-", Double.NaN, verdict);
         }
         if (isRuler) {
-            return new Comparison(key, before, after, RulerFactor.ratio(before, after), Verdict.RULER);
+            return new Comparison(key, before, after, "-", RulerFactor.ratio(before, after), Verdict.RULER);
         }
+        Optional<Ruler> assigned = assignments.stream()
+                .filter(assignment -> assignment.covers(key.benchmark()))
+                .map(RulerAssignment::ruler)
+                .findFirst();
+        String normalisedBy = ruler.isNone() ? "none" : assigned.map(Ruler::shortName).orElse("both");
+        double factor = ruler.isNone() ? 1 : assigned.map(ruler.perRuler()::get).orElse(ruler.factor());
         // The ruler factor is a point value: the rulers' own 99.9 % intervals from a few loaded
         // iterations can span [0, inf] and would hide any slowdown. Medians and one confirmation
         // rerun guard against an unlucky ruler instead.
-        Estimate normalised = after.cost().dividedBy(ruler.factor());
+        Estimate normalised = after.cost().dividedBy(factor);
         double ratio = normalised.value() / before.cost().value();
         boolean separated = !normalised.overlaps(before.cost());
         double limit = 1 + thresholdPercent / 100;
@@ -63,6 +73,6 @@ public final class Gate {
         } else {
             verdict = Verdict.PASS;
         }
-        return new Comparison(key, before, after, ratio, verdict);
+        return new Comparison(key, before, after, normalisedBy, ratio, verdict);
     }
 }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 public final class GateTable {
 
     private static final String[] HEADER =
-            {"Benchmark", "Params", "Mode", "Baseline", "Current", "Norm. ratio", "Verdict"};
+            {"Benchmark", "Params", "Mode", "Baseline", "Current", "Ruler", "Norm. ratio", "Verdict"};
 
     private GateTable() {
     }
@@ -26,7 +26,7 @@ public final class GateTable {
             rows.add(row(comparison));
         }
         out.append(table(rows)).append('\n');
-        String divided = report.ruler().isNone() ? "" : " divided by the ruler factor";
+        String divided = report.ruler().isNone() ? "" : " divided by its ruler's ratio";
         out.append("Norm. ratio: current / baseline time per operation").append(divided)
                 .append("; above 1 is slower, for throughput scores too.\n");
         out.append(String.format(Locale.ROOT, "REGRESSION: norm. ratio above %.3f (threshold %s %%) and the"
@@ -43,9 +43,9 @@ public final class GateTable {
         String each = ruler.perRuler().entrySet().stream()
                 .map(entry -> String.format(Locale.ROOT, "%s %.3f", entry.getKey().shortName(), entry.getValue()))
                 .collect(Collectors.joining(", "));
-        String lines = "Ruler:    current / baseline median iteration time per op: " + each + "\n"
-                + String.format(Locale.ROOT, "          factor (geometric mean of both rulers) %.3f:"
-                        + " every current score and interval is divided by it%n", ruler.factor());
+        String lines = "Ruler:    current / baseline median iteration time per op: " + each
+                + String.format(Locale.ROOT, ", both (geometric mean) %.3f%n", ruler.factor())
+                + "          each current score and interval is divided by the ratio of the ruler in column Ruler\n";
         if (ruler.disagreement() * 100 > thresholdPercent) {
             lines += String.format(Locale.ROOT, "Warning:  the rulers disagree by %.0f %%, more than the threshold:"
                     + " the machine's load changed during a run, so the normalised ratios are uncertain%n",
@@ -57,7 +57,7 @@ public final class GateTable {
     private static String[] row(Comparison comparison) {
         BenchmarkKey key = comparison.key();
         return new String[] {key.benchmark(), key.paramsText(), key.mode(), score(comparison.baseline()),
-                score(comparison.current()),
+                score(comparison.current()), comparison.normalisedBy(),
                 Double.isNaN(comparison.ratio()) ? "-" : String.format(Locale.ROOT, "%.3f", comparison.ratio()),
                 comparison.verdict().label()};
     }

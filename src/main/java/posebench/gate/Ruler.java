@@ -23,6 +23,16 @@ public enum Ruler {
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
+    /** The ruler with this {@link #shortName()}. */
+    public static Ruler named(String shortName) {
+        for (Ruler ruler : values()) {
+            if (ruler.shortName().equals(shortName)) {
+                return ruler;
+            }
+        }
+        throw new IllegalArgumentException("unknown ruler '" + shortName + "'; expected javaKernel or tfOp");
+    }
+
     public static boolean isRuler(String benchmark) {
         for (Ruler ruler : values()) {
             if (ruler.benchmark.equals(benchmark)) {

@@ -75,7 +75,7 @@ class GateCommandTest {
         Path baseline = write("base.json", 1, PAF, mode, unit, baselineScore, spread);
         Path current = write("current.json", rulerSlowdown, PAF, mode, unit, currentScore, spread);
         assertEquals(exit, gate(baseline, current), out::toString);
-        assertTrue(line(PAF).matches(".* " + ratio + " +" + verdict), out::toString);
+        assertTrue(line(PAF).matches(".* both +" + ratio + " +" + verdict), out::toString);
         assertTrue(out.toString().contains(exit == 0 ? "\nPASS" : "\nFAIL\n  1 regressed: " + PAF), out::toString);
     }
 
@@ -146,9 +146,27 @@ class GateCommandTest {
     }
 
     @Test
+    void rulerAssignmentShowsInTheTable() throws IOException {
+        Path baseline = write("base.json", 1, PAF, "avgt", "us/op", 500, 0.02);
+        Path current = write("current.json", 1.3, PAF, "avgt", "us/op", 650, 0.02);
+        assertEquals(GateCommand.EXIT_PASS, gate(baseline, current, "--ruler-for", "\\.paf\\.=javaKernel"));
+        assertTrue(line(PAF).matches(".* javaKernel +1.000 +ok"), out::toString);
+    }
+
+    @Test
+    void badRulerAssignmentIsAUsageError() throws IOException {
+        Path run = write("run.json", new SyntheticJmhRun().withRulers(1));
+        assertEquals(GateCommand.EXIT_BAD_INPUT, gate(run, run, "--ruler-for", "paf=java"));
+        assertTrue(err.toString().contains("--ruler-for: unknown ruler 'java'"), err::toString);
+        assertEquals(GateCommand.EXIT_BAD_INPUT, gate(run, run, "--ruler-for", "paf=tfOp", "--no-ruler"));
+        assertTrue(err.toString().contains("--ruler-for needs the rulers"), err::toString);
+    }
+
+    @Test
     void nonPositiveThresholdIsAUsageError() throws IOException {
         Path run = write("run.json", new SyntheticJmhRun().withRulers(1));
         assertEquals(GateCommand.EXIT_BAD_INPUT, gate(run, run, "--threshold", "0"));
-        assertTrue(err.toString().contains("--threshold: threshold must be a positive percentage, got 0.0"), err::toString);
+        assertTrue(err.toString().contains("--threshold: threshold must be a positive percentage, got 0.0"),
+                err::toString);
     }
 }

@@ -27,7 +27,12 @@ class GateTest {
 
     private GateReport compare(SyntheticJmhRun baseline, SyntheticJmhRun current)
             throws IOException, GateInputException {
-        return new Gate(Gate.DEFAULT_THRESHOLD_PERCENT, true)
+        return compare(baseline, current, List.of());
+    }
+
+    private GateReport compare(SyntheticJmhRun baseline, SyntheticJmhRun current, List<RulerAssignment> assignments)
+            throws IOException, GateInputException {
+        return new Gate(Gate.DEFAULT_THRESHOLD_PERCENT, true, assignments)
                 .compare(read("baseline", baseline), read("current", current));
     }
 
@@ -90,6 +95,38 @@ class GateTest {
     }
 
     @Test
+    void anAssignedRulerNormalisesItsBenchmarksAlone() throws Exception {
+        // Under load a plain Java loop slowed by 1.6 while the TF op did not: so did the Java stage.
+        SyntheticJmhRun current = new SyntheticJmhRun()
+                .add(Ruler.JAVA_KERNEL.benchmark(), "avgt", "us/op", around(1100 * 1.6, 0.01))
+                .add(Ruler.TF_OP.benchmark(), "avgt", "us/op", around(155, 0.01))
+                .add(STAGE, "avgt", "us/op", around(160, 0.01));
+        SyntheticJmhRun baseline = new SyntheticJmhRun().withRulers(1).add(STAGE, "avgt", "us/op", around(100, 0.01));
+        Comparison byBoth = only(compare(baseline, current), STAGE, Map.of());
+        assertEquals("both", byBoth.normalisedBy());
+        assertEquals(1.6 / Math.sqrt(1.6), byBoth.ratio(), 1e-9);
+        assertEquals(Verdict.REGRESSION, byBoth.verdict());
+        Comparison byJava = only(compare(baseline, current, List.of(
+                RulerAssignment.parse("Inference=tfOp"), RulerAssignment.parse("smoothing\\.=javaKernel"))),
+                STAGE, Map.of());
+        assertEquals("javaKernel", byJava.normalisedBy());
+        assertEquals(1.0, byJava.ratio(), 1e-9);
+        assertEquals(Verdict.PASS, byJava.verdict());
+    }
+
+    @Test
+    void rulerAssignmentsAreCheckedWhenParsed() {
+        assertEquals(Ruler.TF_OP, RulerAssignment.parse("a=b=tfOp").ruler());
+        assertTrue(RulerAssignment.parse("a=b=tfOp").covers("xa=by"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RulerAssignment.parse("paf"))
+                .getMessage().contains("expected REGEX=RULER"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RulerAssignment.parse("paf=java"))
+                .getMessage().contains("unknown ruler 'java'; expected javaKernel or tfOp"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RulerAssignment.parse("(=tfOp"))
+                .getMessage().contains("bad regular expression in '(=tfOp'"));
+    }
+
+    @Test
     void modeIsPartOfTheKey() throws Exception {
         GateReport report = compare(
                 new SyntheticJmhRun().withRulers(1).add(STAGE, "avgt", "us/op", around(100, 0.01)),
@@ -118,7 +155,7 @@ class GateTest {
         assertEquals(List.of(List.of(12.5)), result.rawData());
         assertEquals(Estimate.exactly(0.0125), result.cost());
         assertEquals(0.0125, result.medianIterationCost());
-        GateReport report = new Gate(10, false).compare(file,
+        GateReport report = new Gate(10, false, List.of()).compare(file,
                 read("current", new SyntheticJmhRun().add(STAGE, "ss", "ms/op", 14.0)));
         assertEquals(Verdict.REGRESSION, report.comparisons().get(0).verdict());
     }
