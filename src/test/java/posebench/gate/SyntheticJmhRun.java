@@ -79,8 +79,13 @@ public final class SyntheticJmhRun {
 
     /** Both rulers, in avgt us/op, with timings multiplied by {@code slowdown}. */
     public SyntheticJmhRun withRulers(double slowdown) {
-        add(Ruler.JAVA_KERNEL.benchmark(), "avgt", "us/op", around(JAVA_KERNEL_US * slowdown, 0.01));
-        return add(Ruler.TF_OP.benchmark(), "avgt", "us/op", around(TF_OP_US * slowdown, 0.01));
+        return withRulers(slowdown, slowdown);
+    }
+
+    /** Both rulers, each slowed by its own factor, as happens when the load changes within a run. */
+    public SyntheticJmhRun withRulers(double javaKernelSlowdown, double tfOpSlowdown) {
+        add(Ruler.JAVA_KERNEL.benchmark(), "avgt", "us/op", around(JAVA_KERNEL_US * javaKernelSlowdown, 0.01));
+        return add(Ruler.TF_OP.benchmark(), "avgt", "us/op", around(TF_OP_US * tfOpSlowdown, 0.01));
     }
 
     /** Five iteration scores spread evenly over {@code mean * (1 +- spread)}. */
