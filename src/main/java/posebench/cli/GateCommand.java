@@ -64,11 +64,6 @@ public final class GateCommand implements Callable<Integer> {
             description = "Compare raw scores; for files without posebench.ruler.RulerBenchmark results.")
     private boolean noRuler;
 
-    /** Runs the gate on its own, e.g. {@code java -cp target/benchmarks.jar posebench.cli.GateCommand ...}. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new GateCommand()).execute(args));
-    }
-
     @Override
     public Integer call() {
         if (noRuler && !rulerFor.isEmpty()) {
