@@ -14,8 +14,8 @@ final class SeparableSmoothing {
     private final int before;
     private final int height;
     private final int width;
-    /** Vertical pass, by rows. */
-    private final float[][] vertical;
+    /** Vertical pass of the current row. */
+    private final float[] line;
     /** Vertical pass, by columns. */
     private final float[][] transposed;
     /** The smoothed plane by columns: {@code smoothed[x][y]}; valid on live tiles only. */
@@ -26,7 +26,7 @@ final class SeparableSmoothing {
         this.before = (kernel.size() - 1) / 2;
         this.height = height;
         this.width = width;
-        this.vertical = new float[height][width];
+        this.line = new float[width];
         this.transposed = new float[width][height];
         this.smoothed = new float[width][height];
     }
@@ -38,9 +38,9 @@ final class SeparableSmoothing {
             for (long runs = tiles.needed[y >> tiles.shift]; runs != 0; runs = LiveTiles.dropRun(runs)) {
                 int x0 = tiles.runStart(runs);
                 int x1 = tiles.runEnd(runs, width);
-                pass(in, y, x0, x1, vertical[y]);
+                pass(in, y, x0, x1, line);
                 for (int x = x0; x < x1; x++) {
-                    transposed[x][y] = vertical[y][x];
+                    transposed[x][y] = line[x];
                 }
             }
         }

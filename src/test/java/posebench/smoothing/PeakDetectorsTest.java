@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import posebench.ModelHeatmaps;
 import posebench.SyntheticHeatmaps;
@@ -28,7 +32,7 @@ class PeakDetectorsTest {
 
     static Stream<Arguments> realImages() {
         return Stream.of("ski.jpg", "p1.jpg", "p3.jpg", "COCO_val2014_000000000357.jpg")
-                .flatMap(image -> java.util.Arrays.stream(FILTERS).mapToObj(k -> Arguments.of(image, k)));
+                .flatMap(image -> Arrays.stream(FILTERS).mapToObj(k -> Arguments.of(image, k)));
     }
 
     @ParameterizedTest(name = "{0}, filter {1}")
@@ -43,7 +47,7 @@ class PeakDetectorsTest {
     }
 
     static Stream<Arguments> handMadeMaps() {
-        return java.util.Arrays.stream(FILTERS).boxed().flatMap(k -> Stream.of(
+        return Arrays.stream(FILTERS).boxed().flatMap(k -> Stream.of(
                 Arguments.of(k, "people 184x216", SyntheticHeatmaps.people(184, 216, 19, k)),
                 Arguments.of(k, "people 37x53", SyntheticHeatmaps.people(37, 53, 19, 100 + k)),
                 Arguments.of(k, "mirrored 46x54", SyntheticHeatmaps.mirrored(46, 54, 19, k)),
@@ -96,6 +100,59 @@ class PeakDetectorsTest {
             assertEquals(reference, detect(Smoother.THRESHOLD, kernel, heatmaps));
             assertEquals(reference, detect(Smoother.SEPARABLE, kernel, heatmaps));
         }
+    }
+
+    /**
+     * Separable rounding differs from TensorFlow's, so on exact ties (mirror images, a plateau at
+     * 0.05) it may decide otherwise, but only there: each disagreement is a near-tie in TensorFlow's
+     * own values, with a neighbour or with the threshold.
+     */
+    @ParameterizedTest(name = "filter {0}")
+    @ValueSource(ints = {5, 9, 13, 25})
+    void separableDisagreesOnlyOnNearTies(int size) {
+        GaussianKernel kernel = new GaussianKernel(size, 3.0);
+        for (FeatureMaps heatmaps : List.of(SyntheticHeatmaps.mirrored(46, 54, 19, size),
+                SyntheticHeatmaps.constant(30, 30, 19, 0.05f))) {
+            FeatureMaps smoothed;
+            List<Peak> reference;
+            try (DepthwisePeakDetector depthwise = new DepthwisePeakDetector(kernel)) {
+                smoothed = depthwise.smooth(heatmaps);
+                reference = depthwise.detect(heatmaps).all();
+            }
+            Set<String> disagreements = cells(reference);
+            Set<String> separable = cells(detect(Smoother.SEPARABLE, kernel, heatmaps));
+            Set<String> both = new HashSet<>(disagreements);
+            both.retainAll(separable);
+            disagreements.addAll(separable);
+            disagreements.removeAll(both);
+            for (String cell : disagreements) {
+                String[] p = cell.split(",");
+                assertTrue(isNearTie(smoothed, Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])),
+                        "separable and depthwise disagree on part,x,y " + cell + " away from any near-tie");
+            }
+        }
+    }
+
+    private static Set<String> cells(List<Peak> peaks) {
+        Set<String> cells = new HashSet<>();
+        peaks.forEach(p -> cells.add(p.part() + "," + p.x() + "," + p.y()));
+        return cells;
+    }
+
+    private static boolean isNearTie(FeatureMaps smoothed, int part, int x, int y) {
+        double nearTie = 2e-6;
+        float value = smoothed.get(y, x, part);
+        if (Math.abs(value - PeakList.HEAT_THRESHOLD) <= nearTie) {
+            return true;
+        }
+        for (int ny = Math.max(0, y - 1); ny <= Math.min(smoothed.height() - 1, y + 1); ny++) {
+            for (int nx = Math.max(0, x - 1); nx <= Math.min(smoothed.width() - 1, x + 1); nx++) {
+                if ((nx != x || ny != y) && Math.abs(smoothed.get(ny, nx, part) - value) <= nearTie) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Test
