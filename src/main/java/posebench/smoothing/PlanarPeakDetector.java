@@ -152,16 +152,50 @@ abstract class PlanarPeakDetector implements PeakDetector {
         }
     }
 
-    /** One worker's smoothing scratch and tile masks. */
+    /** One worker's smoothing scratch, tile masks and memo of exact values. */
     static final class Scratch {
         final SeparableSmoothing smoothing;
         final LiveTiles tiles;
         /** Cells settled with TensorFlow's arithmetic, for the tests. */
         long exactCells;
+        private final float[] exactValues;
+        /** {@code exactValues[i]} is current where {@code exactStamps[i] == stamp}. */
+        private final int[] exactStamps;
+        private int stamp;
+        private final float[] exactRow;
 
         Scratch(GaussianKernel kernel, int height, int width) {
             this.smoothing = new SeparableSmoothing(kernel, height, width);
             this.tiles = new LiveTiles(kernel, height, width);
+            this.exactValues = new float[height * width];
+            this.exactStamps = new int[height * width];
+            this.exactRow = new float[width];
+        }
+
+        /** Forgets the exact values: a new channel starts. */
+        void newChannel() {
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(exactStamps, 0);
+                stamp = 1;
+            }
+        }
+
+        /**
+         * TensorFlow's value of cell (y, x), computed once per channel, together with its row
+         * neighbours: plateaus ask for every cell of a 3x3 window, often again.
+         */
+        float exact(ExactDepthwise exact, ChannelPlanes planes, int channel, int y, int x) {
+            int i = y * planes.width + x;
+            if (exactStamps[i] != stamp) {
+                int x0 = Math.max(0, x - 1);
+                int x1 = Math.min(planes.width, x + 2);
+                exact.row(planes, channel, y, x0, x1, exactRow);
+                for (int nx = x0; nx < x1; nx++) {
+                    exactValues[y * planes.width + nx] = exactRow[nx];
+                    exactStamps[y * planes.width + nx] = stamp;
+                }
+            }
+            return exactValues[i];
         }
     }
 }

@@ -78,6 +78,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     @Override
     void findPeaks(ChannelPlanes planes, int channel, Scratch scratch, CellList out) {
         LiveTiles tiles = scratch.tiles;
+        scratch.newChannel();
         if (!tiles.around(planes, channel, hotLimit, massLimit)) {
             return;
         }
@@ -134,7 +135,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
             return true;
         }
         scratch.exactCells++;
-        float centre = exact.at(planes, channel, y, x);
+        float centre = scratch.exact(exact, planes, channel, y, x);
         if (!(centre > THRESHOLD)) {
             return false;
         }
@@ -143,7 +144,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
             for (int ny = y0; ny <= y1; ny++) {
                 if ((ny != y || nx != x) && tiles.isLive(ny, nx)
                         && smoothed[nx][ny] + error >= value - error
-                        && exact.at(planes, channel, ny, nx) > centre) {
+                        && scratch.exact(exact, planes, channel, ny, nx) > centre) {
                     return false;
                 }
             }

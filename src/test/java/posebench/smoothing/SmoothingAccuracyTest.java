@@ -105,11 +105,18 @@ class SmoothingAccuracyTest {
         ChannelPlanes planes = new ChannelPlanes(maps.height(), maps.width(), channels);
         planes.load(maps, 0, maps.height());
         ExactDepthwise exact = new ExactDepthwise(kernel);
+        float[] row = new float[maps.width()];
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < maps.height(); y++) {
+                // Whole rows, and single cells, which start the accumulations elsewhere in the row.
+                exact.row(planes, c, y, 0, maps.width(), row);
+                int single = (y * 7 + c) % maps.width();
+                float[] one = new float[maps.width()];
+                exact.row(planes, c, y, single, single + 1, one);
+                assertEquals(row[single], one[single]);
                 for (int x = 0; x < maps.width(); x++) {
                     float want = reference.get(y, x, c);
-                    float got = exact.at(planes, c, y, x);
+                    float got = row[x];
                     // Bit equality, except that a zero sum may carry either sign.
                     assertEquals(want == 0f ? 0f : want, got == 0f ? 0f : got,
                             "channel " + c + " cell (" + x + ", " + y + ")");
