@@ -8,9 +8,10 @@ import posebench.peaks.PeakList;
  *
  * <p>The kernel is non-negative and sums to 1, so a cell whose kernel window holds no value above
  * {@code hotLimit} (0.05 less the worst float error of TensorFlow's sum) cannot pass the 0.05
- * threshold. Per channel it finds the "hot" cells, widens them by the kernel radius in whole tiles
- * ({@link LiveTiles}) and smooths separably only there. A cell outside that region can neither be
- * a peak nor beat a neighbour that passes the threshold, so it never needs a value.
+ * threshold. Per channel it finds the tiles holding such "hot" values, keeps the tiles within the
+ * kernel radius whose bound on the smoothed value (tile maxima times kernel mass,
+ * {@link LiveTiles}) exceeds 0.05 and smooths separably only there. A cell outside those tiles
+ * can neither be a peak nor beat a neighbour that passes the threshold, so it never needs a value.
  *
  * <p>Separable float values differ from TensorFlow's by at most a proven bound E (rounding of both
  * sums and of the float factor). A decision clear by more than E is taken on the separable values;
