@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.proto.RunOptions;
 
 import posebench.SharedData;
@@ -26,6 +28,7 @@ import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
 import posebench.pose.Human;
+import posebench.smoothing.Smoother;
 
 /**
  * One estimator shared by four threads gives exactly the results of sequential use; closing it
@@ -103,9 +106,12 @@ class ConcurrencyTest {
         }
     }
 
-    @Test
-    void fourThreadsMatchSequentialRunsOnTheTinyGraph() {
-        try (PoseEstimator estimator = new PoseEstimator(tinyModel(), PipelineOptions.DEFAULTS.withTargetSize(96, 80))) {
+    /** The Java smoothers lend each run a detector from a pool: that pool is under test too. */
+    @ParameterizedTest
+    @EnumSource(Smoother.class)
+    void fourThreadsMatchSequentialRunsOnTheTinyGraph(Smoother smoother) {
+        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(96, 80).withSmoother(smoother);
+        try (PoseEstimator estimator = new PoseEstimator(tinyModel(), options)) {
             assertTimeoutPreemptively(LIMIT,
                     () -> assertConcurrentMatchesSequential(estimator, noiseImages(6, 120, 90), 5));
         }
@@ -125,15 +131,16 @@ class ConcurrencyTest {
 
     /**
      * Four threads run until the estimator closes under them; each must end with the clear
-     * IllegalStateException, never another error or a crash. Repeated, so close lands at
-     * different points of the runs.
+     * IllegalStateException, never another error or a crash. Once per smoother, as the Java
+     * ones close their detectors too.
      */
     @Test
     void closeWhileInUseFailsLaterCallsClearly() {
         List<BgrImage> images = noiseImages(2, 64, 48);
         assertTimeoutPreemptively(LIMIT, () -> {
-            for (int cycle = 0; cycle < 5; cycle++) {
-                PoseEstimator estimator = new PoseEstimator(tinyModel(), PipelineOptions.DEFAULTS.withTargetSize(64, 48));
+            for (Smoother smoother : Smoother.values()) {
+                PoseEstimator estimator = new PoseEstimator(tinyModel(),
+                        PipelineOptions.DEFAULTS.withTargetSize(64, 48).withSmoother(smoother));
                 AtomicInteger runs = new AtomicInteger();
                 CountDownLatch running = new CountDownLatch(THREADS);
                 ExecutorService pool = Executors.newFixedThreadPool(THREADS);

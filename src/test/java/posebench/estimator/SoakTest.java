@@ -30,6 +30,7 @@ import posebench.model.TinyPoseGraph;
 import posebench.output.HumansJson;
 import posebench.output.SkeletonDrawing;
 import posebench.pose.Human;
+import posebench.smoothing.Smoother;
 
 /**
  * The whole pipeline run over and over, as a benchmark or CI job does: decode an image, estimate,
@@ -38,12 +39,14 @@ import posebench.pose.Human;
  *
  * <p>CI runs 300 runs of the tiny graph at a small size. The long soak is opt-in:
  * {@code mvn test -Dtest=SoakTest -Dposebench.soak.runs=10000 -Dposebench.soak.model=<graph.pb>}
- * (the model at tf-pose's default 432x368 then).
+ * (the model at tf-pose's default 432x368 then), {@code -Dposebench.soak.smoother=threshold} for a
+ * Java smoother.
  */
 class SoakTest {
 
     private static final int RUNS = Integer.getInteger("posebench.soak.runs", 300);
     private static final String MODEL = System.getProperty("posebench.soak.model", "");
+    private static final Smoother SMOOTHER = Smoother.named(System.getProperty("posebench.soak.smoother", "depthwise"));
     private static final long ALLOWED_GROWTH = 10L << 20;
     private static final int SAMPLES = 10;
 
@@ -86,8 +89,8 @@ class SoakTest {
         PoseModel model = MODEL.isEmpty()
                 ? new PoseModel(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT)
                 : ModelLoader.load(Path.of(MODEL));
-        PipelineOptions options = MODEL.isEmpty() ? PipelineOptions.DEFAULTS.withTargetSize(128, 96)
-                : PipelineOptions.DEFAULTS;
+        PipelineOptions options = (MODEL.isEmpty() ? PipelineOptions.DEFAULTS.withTargetSize(128, 96)
+                : PipelineOptions.DEFAULTS).withSmoother(SMOOTHER);
         byte[] jpeg = jpegOfPeople();
         Path json = dir.resolve("humans.json");
         Path png = dir.resolve("humans.png");
@@ -118,8 +121,8 @@ class SoakTest {
         long early = Arrays.stream(rss, warmUp, warmUp + window).min().orElseThrow();
         long late = Arrays.stream(rss, RUNS - window + 1, RUNS + 1).min().orElseThrow();
         System.out.println("[soak] " + RUNS + " runs of " + model.source() + " at " + options.targetWidth() + "x"
-                + options.targetHeight() + ", RSS " + String.join(", ", samples) + "; floor " + (early >> 20)
-                + " MB after warm-up, " + (late >> 20) + " MB at the end");
+                + options.targetHeight() + " (" + SMOOTHER.label() + "), RSS " + String.join(", ", samples)
+                + "; floor " + (early >> 20) + " MB after warm-up, " + (late >> 20) + " MB at the end");
         assertTrue(late - early < ALLOWED_GROWTH, "resident memory grew by " + ((late - early) >> 10)
                 + " KB after warm-up: " + samples);
         try (var left = Files.list(dir)) {
