@@ -112,6 +112,8 @@ class SoakTest {
                 rss[run] = ProcessMemory.residentBytes();
                 if (run == 1 || run >= warmUp && (run - warmUp) % window == 0) {
                     samples.add(sample(run, rss[run], start));
+                    // Printed as it goes, so a long soak shows its progress.
+                    System.out.println("[soak] " + samples.get(samples.size() - 1));
                 }
             }
         }
