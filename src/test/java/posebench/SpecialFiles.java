@@ -17,7 +17,8 @@ public final class SpecialFiles {
     }
 
     /** Creates them in {@code dir}, named with the given extension (e.g. {@code .pb}). */
-    public static List<Path> create(Path dir, String extension, long hugeBytes) throws IOException, InterruptedException {
+    public static List<Path> create(Path dir, String extension, long hugeBytes)
+            throws IOException, InterruptedException {
         List<Path> files = new ArrayList<>();
         files.add(Files.createFile(dir.resolve("empty" + extension)));
         files.add(Files.createDirectory(dir.resolve("directory" + extension)));

@@ -187,8 +187,9 @@ public final class PoseEstimator implements AutoCloseable {
         } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("{{node " + NUMERICS_OP + "}}")) {
-                throw new NonFiniteOutputException(model.source(), "the network output holds NaN or infinite values ("
-                        + message.lines().findFirst().orElse("") + "); the weights are corrupt or the graph is broken", e);
+                throw new NonFiniteOutputException(model.source(), "the network output holds NaN or infinite"
+                        + " values (" + message.lines().findFirst().orElse("")
+                        + "); the weights are corrupt or the graph is broken", e);
             }
             throw new ModelRunException(model.source(), "TensorFlow cannot run the graph: " + e.getMessage(), e);
         }

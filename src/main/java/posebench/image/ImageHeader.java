@@ -22,7 +22,8 @@ public record ImageHeader(String format, long width, long height) {
             if (startsWith(b, 0, 0xff, 0xd8, 0xff)) {
                 return jpeg(b);
             }
-            if (startsWith(b, 0, 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a) && startsWith(b, 12, 'I', 'H', 'D', 'R')) {
+            if (startsWith(b, 0, 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a)
+                    && startsWith(b, 12, 'I', 'H', 'D', 'R')) {
                 ByteBuffer be = ByteBuffer.wrap(b);
                 return found("PNG", Integer.toUnsignedLong(be.getInt(16)), Integer.toUnsignedLong(be.getInt(20)));
             }

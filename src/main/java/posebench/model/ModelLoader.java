@@ -41,7 +41,7 @@ public final class ModelLoader {
     /** A constant filled from one value may declare more than the file holds, but not this much. */
     private static final long MAX_CONSTANT_BYTES = 1L << 31;
 
-    /** Reading TensorFlow's op list costs about 100 ms, so it is read again only when a graph names an op not in it. */
+    /** TensorFlow's op list costs about 100 ms to read, so it is read again only when a graph names an op not in it. */
     private static volatile Set<String> registeredOps = Set.of();
 
     private ModelLoader() {
@@ -68,7 +68,8 @@ public final class ModelLoader {
         }
         // Reading a pipe or a device would block or never end.
         if (!Files.isRegularFile(file)) {
-            throw new ModelFileException(source, "is not a regular file (a pipe, socket or device), not a GraphDef file");
+            throw new ModelFileException(source,
+                    "is not a regular file (a pipe, socket or device), not a GraphDef file");
         }
         if (!Files.isReadable(file)) {
             throw new ModelFileException(source, "is not readable");
@@ -126,8 +127,9 @@ public final class ModelLoader {
     }
 
     /**
-     * Checks a GraphDef as an OpenPose network: complete, frozen, every op type known to this
-     * TensorFlow, the named input and output present, and 57 output channels.
+     * Checks a GraphDef as an OpenPose network: complete, constants that fit their shapes, frozen,
+     * every op type known to this TensorFlow, the named input and output present and float32, and
+     * 57 output channels.
      */
     public static PoseModel validate(GraphDef graphDef, String source, String inputName, String outputName) {
         checkComplete(graphDef, source);

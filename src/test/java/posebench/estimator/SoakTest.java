@@ -87,7 +87,8 @@ class SoakTest {
     @Test
     void pipelineRunsWithoutLeaking() throws IOException {
         PoseModel model = MODEL.isEmpty()
-                ? new PoseModel(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT)
+                ? new PoseModel(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
+                        PoseModel.DEFAULT_OUTPUT)
                 : ModelLoader.load(Path.of(MODEL));
         PipelineOptions options = (MODEL.isEmpty() ? PipelineOptions.DEFAULTS.withTargetSize(128, 96)
                 : PipelineOptions.DEFAULTS).withSmoother(SMOOTHER);

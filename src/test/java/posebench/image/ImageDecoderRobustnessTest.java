@@ -114,7 +114,8 @@ class ImageDecoderRobustnessTest {
             tryBytes("not an image", "garbage-" + i + ".jpg", garbage);
         }
         tryBytes("not an image", "scores.png", "name,score\nski,0.9\n".getBytes(StandardCharsets.UTF_8));
-        tryBytes("not an image", "page.jpg", "<!DOCTYPE html><html><body>404</body></html>".getBytes(StandardCharsets.UTF_8));
+        tryBytes("not an image", "page.jpg",
+                "<!DOCTYPE html><html><body>404</body></html>".getBytes(StandardCharsets.UTF_8));
         tryBytes("not an image", "graph.jpg", TinyPoseGraph.withChannels(57).toByteArray());
         assertEquals(0, TRIED.count("not an image", "worked"));
     }
@@ -218,11 +219,15 @@ class ImageDecoderRobustnessTest {
         int[] expected = {blue, green, red};
         for (int c = 0; c < 3; c++) {
             assertTrue(Math.abs(bgr[c] - expected[c]) <= tolerance,
-                    "pixel (" + x + ", " + y + ") is BGR " + Arrays.toString(bgr) + ", expected " + Arrays.toString(expected));
+                    "pixel (" + x + ", " + y + ") is BGR " + Arrays.toString(bgr) + ", expected "
+                            + Arrays.toString(expected));
         }
     }
 
-    /** Like cv2.imread(IMREAD_COLOR): grey is copied to all three channels, 16 bits keep their high byte, alpha is dropped. */
+    /**
+     * Like cv2.imread(IMREAD_COLOR): grey is copied to all three channels, 16 bits keep their high
+     * byte, a palette is looked up, alpha is dropped.
+     */
     @Test
     void greyAlphaPaletteAndDeepImagesBecomeEightBitBgr() throws IOException {
         BufferedImage flatGrey = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
@@ -293,7 +298,8 @@ class ImageDecoderRobustnessTest {
             for (int[] size : new int[][] {{1, 1}, {1, 7}, {7, 1}, {3, 5}, {7, 7}}) {
                 BufferedImage small = noise(size[0], size[1]);
                 List<Human> humans = estimator.estimate(decodeWritten(small, "png"));
-                assertFalse(humans.stream().anyMatch(h -> Float.isNaN(h.score())), "humans of " + Arrays.toString(size));
+                assertFalse(humans.stream().anyMatch(h -> Float.isNaN(h.score())),
+                        "humans of " + Arrays.toString(size));
             }
         }
     }

@@ -146,7 +146,7 @@ class ModelLoaderRobustnessTest {
         return -1;
     }
 
-    /** TensorFlow writes attribute maps in hash order; sorted, the seeded cuts and flips hit the same bytes every run. */
+    /** TensorFlow writes attribute maps in hash order; sorted, seeded cuts and flips hit the same bytes every run. */
     private static byte[] tinyGraphBytes() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
@@ -247,8 +247,8 @@ class ModelLoaderRobustnessTest {
                     ? tf.dtypes.cast(tf.withName("image").placeholder(TInt32.class), TFloat32.class)
                     : tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
             Operand<TFloat32> pooled = tf.nn.avgPool(image, List.of(1L, 8L, 8L, 1L), List.of(1L, 8L, 8L, 1L), "VALID");
-            Operand<TFloat32> conv = tf.nn.conv2d(pooled, tf.zeros(tf.constant(new int[] {1, 1, 3, 57}), TFloat32.class),
-                    List.of(1L, 1L, 1L, 1L), "SAME");
+            Operand<TFloat32> kernel = tf.zeros(tf.constant(new int[] {1, 1, 3, 57}), TFloat32.class);
+            Operand<TFloat32> conv = tf.nn.conv2d(pooled, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
             if (input) {
                 tf.withSubScope("Openpose").withName("concat_stage7").identity(conv);
             } else {
@@ -263,7 +263,8 @@ class ModelLoaderRobustnessTest {
     void contractViolationsFoundAtLoad() throws IOException {
         TensorTypeException output = assertThrows(TensorTypeException.class,
                 () -> ModelLoader.load(writeGraph("int-output.pb", retyped(false))));
-        assertTrue(output.getMessage().contains("output") && output.getMessage().contains("DT_INT32"), output.getMessage());
+        assertTrue(output.getMessage().contains("output") && output.getMessage().contains("DT_INT32"),
+                output.getMessage());
         TensorTypeException input = assertThrows(TensorTypeException.class,
                 () -> ModelLoader.load(writeGraph("int-input.pb", retyped(true))));
         assertTrue(input.getMessage().contains("input") && input.getMessage().contains("DT_INT32"), input.getMessage());
