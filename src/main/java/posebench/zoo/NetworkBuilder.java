@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -21,7 +20,6 @@ import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorProto;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 import com.google.protobuf.UnsafeByteOperations;
 
@@ -41,10 +39,9 @@ import com.google.protobuf.UnsafeByteOperations;
  * the last layer of each stage takes {@link #OUTPUT_GAIN} and biases {@link Branch#outputBias()} so
  * that its output lands in the range of real heatmaps and PAFs. Other biases are zero.
  *
- * <p>Batch normalisation, pooling and concatenation are added with the TF1 op types
- * ({@code FusedBatchNorm}, {@code MaxPool}, {@code ConcatV2}) that frozen tf-pose graphs hold,
- * rather than the V3/V2 types the TF Java wrappers emit, so a generated graph looks to every
- * consumer like a real one.
+ * <p>Batch normalisation and pooling are added with the TF1 op types ({@code FusedBatchNorm},
+ * {@code MaxPool}) that frozen tf-pose graphs hold, rather than the V3/V2 types the TF Java
+ * wrappers emit, so a generated graph looks to every consumer like a real one.
  */
 final class NetworkBuilder implements AutoCloseable {
 
@@ -168,12 +165,7 @@ final class NetworkBuilder implements AutoCloseable {
 
     /** Channel concatenation named {@code name}, its axis constant {@code name/axis}. */
     Operand<TFloat32> concat(Layer parent, String name, List<Operand<TFloat32>> inputs) {
-        Operand<TInt32> axis = named(parent.sub(name), "axis").constant(3);
-        return graph.opBuilder("ConcatV2", parent.nodeName(name), tf.scope())
-                .addInputList(inputs.stream().map(Operand::asOutput).toArray(Output<?>[]::new))
-                .addInput(axis.asOutput())
-                .build()
-                .output(0);
+        return named(parent, name).concat(inputs, named(parent.sub(name), "axis").constant(3));
     }
 
     /** Seeded uniform values for a weight of {@code shape}, with variance {@code gain^2 / fanIn}. */

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -118,6 +119,32 @@ class FlopCounterTest {
         assertEquals(new LayerCost("matmul", "MatMul", List.of(1L, 5L), 96 * 5, 0, 96 * 5 + 5), rows.get("matmul"),
                 "the bias counts towards the product it follows");
         assertEquals(5, rows.size(), "element-wise and shape ops get no rows");
+    }
+
+    @Test
+    void countsAFusedConvolutionWithItsBiasAsParameters() {
+        GraphDef graph;
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+            Operand<TFloat32> filter = filled(tf.withName("filter"), Shape.of(3, 3, 3, 8));
+            Operand<TFloat32> bias = filled(tf.withName("bias"), Shape.of(8));
+            g.opBuilder("_FusedConv2D", "fused", tf.scope())
+                    .addInput(image.asOutput())
+                    .addInput(filter.asOutput())
+                    .addInputList(new Output<?>[] {bias.asOutput()})
+                    .addInputList(new Output<?>[0])
+                    .setAttr("strides", new long[] {1, 2, 2, 1})
+                    .setAttr("padding", "SAME")
+                    .setAttr("num_args", 1L)
+                    .setAttr("fused_ops", new String[] {"BiasAdd", "Relu"})
+                    .build();
+            graph = g.toGraphDef();
+        }
+        LayerCost fused = FlopCounter.count(graph, 16, 20).layers().get(0);
+        assertEquals(new LayerCost("fused", "_FusedConv2D", List.of(1L, 8L, 10L, 8L), 8 * 10 * 8 * 3 * 3 * 3L, 0,
+                3 * 3 * 3 * 8 + 8), fused);
     }
 
     @Test
