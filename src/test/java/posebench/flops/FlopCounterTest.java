@@ -93,11 +93,7 @@ class FlopCounterTest {
 
     @Test
     void countsDepthwisePoolingResizeAndMatMulByTheirFormulas() {
-        GraphDef graph;
-        try (Graph g = new Graph()) {
-            Ops tf = Ops.create(g);
-            Operand<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+        GraphDef graph = withImageInput((g, tf, image) -> {
             Operand<TFloat32> depthwise = tf.withName("depthwise").nn.depthwiseConv2dNative(image,
                     filled(tf, Shape.of(3, 3, 3, 2)), List.of(1L, 1L, 1L, 1L), "SAME");
             Operand<TFloat32> pooled = tf.withName("pool").nn.avgPool(depthwise, List.of(1L, 2L, 2L, 1L),
@@ -107,8 +103,7 @@ class FlopCounterTest {
             Operand<TFloat32> flat = tf.reshape(pooled, tf.constant(new int[] {1, 96}));
             Operand<TFloat32> product = tf.withName("matmul").linalg.matMul(flat, filled(tf, Shape.of(96, 5)));
             tf.withName("bias").nn.biasAdd(product, filled(tf, Shape.of(5)));
-            graph = g.toGraphDef();
-        }
+        });
         Map<String, LayerCost> rows = FlopCounter.count(graph, 8, 8).layers().stream()
                 .collect(Collectors.toMap(LayerCost::name, Function.identity()));
         assertEquals(new LayerCost("depthwise", "DepthwiseConv2dNative", List.of(1L, 8L, 8L, 6L), 8 * 8 * 6 * 9, 0,
@@ -123,11 +118,7 @@ class FlopCounterTest {
 
     @Test
     void countsAFusedConvolutionWithItsBiasAsParameters() {
-        GraphDef graph;
-        try (Graph g = new Graph()) {
-            Ops tf = Ops.create(g);
-            Operand<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+        GraphDef graph = withImageInput((g, tf, image) -> {
             Operand<TFloat32> filter = filled(tf.withName("filter"), Shape.of(3, 3, 3, 8));
             Operand<TFloat32> bias = filled(tf.withName("bias"), Shape.of(8));
             g.opBuilder("_FusedConv2D", "fused", tf.scope())
@@ -140,8 +131,7 @@ class FlopCounterTest {
                     .setAttr("num_args", 1L)
                     .setAttr("fused_ops", new String[] {"BiasAdd", "Relu"})
                     .build();
-            graph = g.toGraphDef();
-        }
+        });
         LayerCost fused = FlopCounter.count(graph, 16, 20).layers().get(0);
         assertEquals(new LayerCost("fused", "_FusedConv2D", List.of(1L, 8L, 10L, 8L), 8 * 10 * 8 * 3 * 3 * 3L, 0,
                 3 * 3 * 3 * 8 + 8), fused);
@@ -171,6 +161,20 @@ class FlopCounterTest {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> FlopCounter.count(graph, "fixed", 8, 8));
         assertTrue(size.getMessage().contains("[1, 10, 10, 3]") && size.getMessage().contains("8x8"), size.getMessage());
+    }
+
+    /** Ops of a test graph, added after its {@code image} placeholder. */
+    interface GraphBody {
+        void add(Graph graph, Ops tf, Operand<TFloat32> image);
+    }
+
+    private static GraphDef withImageInput(GraphBody body) {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            body.add(graph, tf, tf.withName("image").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, -1, -1, 3))));
+            return graph.toGraphDef();
+        }
     }
 
     private static Operand<TFloat32> filled(Ops tf, Shape shape) {
