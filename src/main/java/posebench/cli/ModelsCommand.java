@@ -28,6 +28,7 @@ import posebench.compile.VariantWorker;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
 import posebench.flops.ModelCost;
+import posebench.model.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /** {@code posebench models}: the model zoo, FLOP accounting and compiled variants. */
@@ -99,7 +100,7 @@ public final class ModelsCommand implements Runnable {
 
         GraphDef load() {
             OpLibraries.load(opLibraries);
-            return ModelZoo.resolve(model);
+            return ModelSource.resolve(model).graphDef();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import posebench.model.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /**
@@ -35,7 +36,7 @@ public final class VariantWorker {
         OpLibraries.load(List.of(args).subList(9, args.length).stream().map(Path::of).toList());
         SessionSettings settings = new SessionSettings(CompileVariant.parse(args[3]), Integer.parseInt(args[4]),
                 Integer.parseInt(args[5]));
-        VariantResult result = VariantRunner.run(ModelZoo.resolve(args[0]), settings, Integer.parseInt(args[1]),
+        VariantResult result = VariantRunner.run(ModelSource.resolve(args[0]).graphDef(), settings, Integer.parseInt(args[1]),
                 Integer.parseInt(args[2]), Integer.parseInt(args[6]), Integer.parseInt(args[7]));
         result.writeTo(Path.of(args[8]));
     }

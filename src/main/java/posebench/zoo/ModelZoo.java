@@ -55,28 +55,6 @@ public final class ModelZoo {
     }
 
     /**
-     * The graph a model option names: a zoo name, generated, or the path of a frozen binary
-     * GraphDef ({@code .pb}), read.
-     *
-     * @throws IllegalArgumentException if {@code model} is neither a zoo name nor a readable file
-     */
-    public static GraphDef resolve(String model) {
-        if (isZooName(model)) {
-            return generate(model);
-        }
-        Path file = Path.of(model);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "model '%s' is neither a zoo model (%s) nor a file", model, String.join(", ", NAMES)));
-        }
-        try {
-            return GraphDef.parseFrom(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read model " + file + " as a binary GraphDef: " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * Writes the named graph as a binary GraphDef {@code <name>.pb} in {@code directory}
      * (created when missing) and returns its path.
      */

@@ -25,6 +25,8 @@ import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
 
 import posebench.compile.FixedInput;
+import posebench.model.ModelFileException;
+import posebench.model.ModelSource;
 
 class ModelZooTest {
 
@@ -148,10 +150,10 @@ class ModelZooTest {
     @Test
     void resolvesZooNamesAndFilesAndRejectsTheRest(@TempDir Path directory) throws IOException {
         Path file = ModelZoo.write(ModelZoo.MOBILENET_THIN, directory);
-        assertEquals(mobilenetThin, ModelZoo.resolve(file.toString()));
-        assertEquals(mobilenetThin, ModelZoo.resolve(ModelZoo.MOBILENET_THIN));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ModelZoo.resolve(directory.resolve("missing.pb").toString()));
+        assertEquals(mobilenetThin, ModelSource.resolve(file.toString()).graphDef());
+        assertEquals(mobilenetThin, ModelSource.resolve(ModelZoo.MOBILENET_THIN).graphDef());
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ModelSource.resolve(directory.resolve("missing.pb").toString()));
         assertTrue(e.getMessage().contains("missing.pb"), e.getMessage());
     }
 
