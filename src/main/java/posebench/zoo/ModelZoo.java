@@ -25,8 +25,8 @@ public final class ModelZoo {
     public static final String MOBILENET_THIN = "mobilenet_thin";
 
     /**
-     * The model benchmarks use on a fresh machine: mobilenet_thin, about 1/25 of CMU's cost, so a
-     * whole suite stays minutes long on two cores.
+     * The model benchmarks use on a fresh machine: mobilenet_thin, 1/32 of CMU's multiply-adds,
+     * so a whole suite stays minutes long on two cores.
      */
     public static final String DEFAULT_MODEL = MOBILENET_THIN;
 
