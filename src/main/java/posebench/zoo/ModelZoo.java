@@ -10,6 +10,8 @@ import java.util.function.LongFunction;
 
 import org.tensorflow.proto.GraphDef;
 
+import posebench.model.PoseModel;
+
 /**
  * The architecture-faithful model zoo: frozen tf-pose graphs with generated, deterministic
  * weights, for benchmarks that cannot rely on downloading trained ones.
@@ -30,8 +32,8 @@ public final class ModelZoo {
      */
     public static final String DEFAULT_MODEL = MOBILENET_THIN;
 
-    public static final String INPUT = "image";
-    public static final String OUTPUT = "Openpose/concat_stage7";
+    public static final String INPUT = PoseModel.DEFAULT_INPUT;
+    public static final String OUTPUT = PoseModel.DEFAULT_OUTPUT;
 
     /** Seed of every zoo graph: fixed, so a name always means the same weights. */
     static final long SEED = 20170418L;
