@@ -1,9 +1,11 @@
 package posebench.profile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -30,6 +32,9 @@ import posebench.io.AtomicFile;
 public final class FlameGraphProfiler implements InternalProfiler {
 
     private static final String FALLBACK_EVENT = "itimer";
+
+    /** How to continue the recording in progress after a pause, or null when none is. */
+    private static volatile String resumeCommand;
 
     private final String event;
     private final long intervalNanos;
@@ -97,11 +102,47 @@ public final class FlameGraphProfiler implements InternalProfiler {
         AtomicFile.write(file, temporary -> profiler.execute("stop,file=" + temporary + ",title=" + title));
         String used = runningEvent;
         runningEvent = null;
+        resumeCommand = null;
         return List.of(new TextResult("flame graph (" + used + "): " + file + "\n", "flame"));
+    }
+
+    /**
+     * Runs work with the recording paused, so that another profiler's own work between iterations
+     * (TraceProfiler's traced runs) stays out of the flame graph. A plain {@code stop} keeps the
+     * samples and {@code resume} continues the same recording.
+     */
+    static <T> T paused(Supplier<T> work) {
+        String resume = resumeCommand;
+        if (resume == null) {
+            return work.get();
+        }
+        AsyncProfiler profiler = AsyncProfiler.getInstance();
+        execute(profiler, "stop");
+        try {
+            return work.get();
+        } finally {
+            execute(profiler, resume);
+        }
+    }
+
+    private static void execute(AsyncProfiler profiler, String command) {
+        try {
+            profiler.execute(command);
+        } catch (IOException e) {
+            throw new UncheckedIOException("async-profiler '" + command + "': " + e.getMessage(), e);
+        }
     }
 
     /** Starts sampling with the configured event, or the fallback; returns the event in use, or null. */
     private String start() {
+        String used = startEvent();
+        if (used != null) {
+            resumeCommand = "resume,event=" + used + ",interval=" + intervalNanos;
+        }
+        return used;
+    }
+
+    private String startEvent() {
         try {
             profiler.execute("start,event=" + event + ",interval=" + intervalNanos);
             return event;

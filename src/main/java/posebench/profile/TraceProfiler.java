@@ -30,6 +30,7 @@ import posebench.estimator.PoseEstimator;
  * table of all traced runs so far to {@code profiles/trace-<benchmark>-<mode>-<params>.{txt,csv,json}}
  * and returns the graph total and the largest top-level scopes, in ms, as secondary results
  * ({@code trace.total}, {@code trace.smoothing}, ...), which JMH puts into {@code -rf json}.
+ * Alongside {@link FlameGraphProfiler}, the flame graph pauses while it traces.
  */
 public final class TraceProfiler implements InternalProfiler {
 
@@ -154,19 +155,22 @@ public final class TraceProfiler implements InternalProfiler {
         TraceTargets.Target target = registered.get();
         PoseEstimator estimator = target.estimator();
         try {
-            OpTrace trace = OpTrace.record(estimator, target.input(), warmups, runs);
+            OpTrace trace = FlameGraphProfiler.paused(() -> {
+                OpTrace recorded = OpTrace.record(estimator, target.input(), warmups, runs);
+                if (heap && footprint == null) {
+                    footprint = HeapFootprint.measure(estimator, target.input());
+                }
+                return recorded;
+            });
             model = estimator.model().source();
             options = estimator.options();
             variant = target.variant();
             if (flops.isEmpty()) {
                 flops = FlopSource.standard().flopsPerNode(estimator);
             }
-            if (heap && footprint == null) {
-                footprint = HeapFootprint.measure(estimator, target.input());
-            }
             return Optional.of(trace);
         } catch (IllegalStateException e) {
-            skipped = "cannot trace " + target.estimator().model().source() + ": " + e.getMessage();
+            skipped = "cannot trace " + estimator.model().source() + ": " + e.getMessage();
             return Optional.empty();
         }
     }

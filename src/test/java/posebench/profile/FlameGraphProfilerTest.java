@@ -37,6 +37,16 @@ class FlameGraphProfilerTest {
         return sum;
     }
 
+    /** Work between iterations that must not show: what TraceProfiler does while the graph is paused. */
+    private static double unrecordedWork(long millis) {
+        double sum = 0;
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            sum += Math.sqrt(sum + 1);
+        }
+        return sum;
+    }
+
     private Collection<? extends Result<?>> iteration(FlameGraphProfiler profiler, BenchmarkParams benchmark,
                                                    boolean measurement) {
         var params = measurement ? JmhParams.MEASUREMENT : JmhParams.WARMUP;
@@ -56,6 +66,7 @@ class FlameGraphProfilerTest {
                 assertEquals(filter.equals("5") ? 0 : 1, files.count(), "nothing is recorded in warm-up");
             }
             assertTrue(iteration(profiler, benchmark, true).isEmpty(), "still recording after the first");
+            assertTrue(FlameGraphProfiler.paused(() -> unrecordedWork(150)) > 0);
             Collection<? extends Result<?>> last = iteration(profiler, benchmark, true);
             assertEquals(1, last.size());
             assertTrue(last.iterator().next().extendedInfo().contains("flame-SmoothingBenchmark.smooth-avgt-filterSize-"
@@ -71,6 +82,7 @@ class FlameGraphProfilerTest {
         List<String> frames = frames(html);
         assertTrue(frames.stream().anyMatch(f -> f.startsWith("posebench/smoothing/GaussianKernel")),
                 "a posebench frame in the flame graph: " + frames.size() + " frames");
+        assertTrue(frames.stream().noneMatch(f -> f.contains("unrecordedWork")), "paused work is not recorded");
     }
 
     /**
