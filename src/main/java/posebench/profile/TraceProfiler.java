@@ -114,16 +114,21 @@ public final class TraceProfiler implements InternalProfiler {
             skipped = NOT_REGISTERED;
         }
         if (iterationParams.getType() == IterationType.MEASUREMENT) {
-            pending = trace().orElse(null);
+            pending = FlameGraphProfiler.paused(this::trace).orElse(null);
         }
     }
 
     @Override
     public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+                                                          IterationResult result) {
         if (iterationParams.getType() != IterationType.MEASUREMENT) {
             return List.of();
         }
+        return FlameGraphProfiler.paused(() -> report(benchmarkParams));
+    }
+
+    /** Adds this iteration's trace to the files and returns its secondary results. */
+    private List<Result<?>> report(BenchmarkParams benchmarkParams) {
         OpTrace trace = pending != null ? pending : trace().orElse(null);
         pending = null;
         if (trace == null) {
@@ -155,13 +160,10 @@ public final class TraceProfiler implements InternalProfiler {
         TraceTargets.Target target = registered.get();
         PoseEstimator estimator = target.estimator();
         try {
-            OpTrace trace = FlameGraphProfiler.paused(() -> {
-                OpTrace recorded = OpTrace.record(estimator, target.input(), warmups, runs);
-                if (heap && footprint == null) {
-                    footprint = HeapFootprint.measure(estimator, target.input());
-                }
-                return recorded;
-            });
+            OpTrace trace = OpTrace.record(estimator, target.input(), warmups, runs);
+            if (heap && footprint == null) {
+                footprint = HeapFootprint.measure(estimator, target.input());
+            }
             model = estimator.model().source();
             options = estimator.options();
             variant = target.variant();
