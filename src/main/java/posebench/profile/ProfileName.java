@@ -17,13 +17,16 @@ public final class ProfileName {
     }
 
     /**
-     * {@code kind-model-WxH-fN-variant}, with {@code -rRATIO} and {@code -sSIGMA} appended where they
-     * differ from tf-pose's defaults.
+     * {@code kind-model-WxH-fN-variant}, with the smoother, {@code -rRATIO} and {@code -sSIGMA}
+     * appended where they differ from tf-pose's defaults.
      */
     public static String pipeline(String kind, String modelSource, PipelineOptions options, String variant) {
         StringBuilder name = new StringBuilder(kind).append('-').append(modelName(modelSource)).append('-')
                 .append(options.targetWidth()).append('x').append(options.targetHeight())
                 .append("-f").append(options.filterSize()).append('-').append(safe(variant));
+        if (options.smoother() != PipelineOptions.DEFAULTS.smoother()) {
+            name.append('-').append(options.smoother().label());
+        }
         if (options.resizeOutRatio() != PipelineOptions.DEFAULTS.resizeOutRatio()) {
             name.append("-r").append(decimal(options.resizeOutRatio()));
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import posebench.estimator.PipelineOptions;
 import posebench.io.AtomicFile;
+import posebench.smoothing.Smoother;
 
 /**
  * One traced configuration: what ran (model, pipeline options, compile variant, runs), its scope
@@ -60,9 +61,13 @@ public final class TraceReport {
         Spread total = root.totalExecMicros();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "posebench trace: model %s (%s), input %dx%d, heatmaps %dx%d, filter %d"
-                        + " (sigma %s), compile %s%n", ProfileName.modelName(model), model, options.targetWidth(),
-                options.targetHeight(), options.heatmapWidth(), options.heatmapHeight(), options.filterSize(),
-                options.sigma(), variant));
+                        + " (sigma %s), smoother %s, compile %s%n", ProfileName.modelName(model), model,
+                options.targetWidth(), options.targetHeight(), options.heatmapWidth(), options.heatmapHeight(),
+                options.filterSize(), options.sigma(), options.smoother().label(), variant));
+        if (options.smoother() != Smoother.DEPTHWISE) {
+            out.append("Smoothing and peaks run in Java (").append(options.smoother().label())
+                    .append(" smoother), outside this graph: their time is not in the table\n");
+        }
         out.append(String.format(Locale.ROOT, "%d FULL_TRACE run(s) after %d warm-up run(s); values are means per run."
                         + " Graph total %s, sd %s, min %s, max %s%n", table.runs(), warmups,
                 ScopeTable.formatMicros(total.mean()), ScopeTable.formatMicros(total.stddev()),
@@ -121,6 +126,7 @@ public final class TraceReport {
         doc.put("resize_out_ratio", options.resizeOutRatio());
         doc.put("filter_size", options.filterSize());
         doc.put("sigma", options.sigma());
+        doc.put("smoother", options.smoother().label());
         doc.put("compile", variant);
         doc.put("warmup_runs", warmups);
         doc.put("traced_runs", table.runs());

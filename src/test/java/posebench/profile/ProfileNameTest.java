@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import posebench.estimator.PipelineOptions;
+import posebench.smoothing.Smoother;
 
 class ProfileNameTest {
 
@@ -16,9 +17,9 @@ class ProfileNameTest {
         String model = "/work/shared/models/tf-pose/mobilenet_v2_small/graph_opt.pb";
         assertEquals("trace-mobilenet_v2_small-432x368-f25-none",
                 ProfileName.pipeline("trace", model, PipelineOptions.DEFAULTS, "none"));
-        assertEquals("trace-mobilenet_v2_small-656x368-f5-xla-r2.5-s1",
+        assertEquals("trace-mobilenet_v2_small-656x368-f5-xla-threshold-r2.5-s1",
                 ProfileName.pipeline("trace", model, PipelineOptions.DEFAULTS.withTargetSize(656, 368)
-                        .withFilterSize(5).withResizeOutRatio(2.5).withSigma(1), "xla"));
+                        .withFilterSize(5).withResizeOutRatio(2.5).withSigma(1).withSmoother(Smoother.THRESHOLD), "xla"));
         assertEquals("trace-cmu-432x368-f25-bf16", ProfileName.pipeline("trace", "cmu", PipelineOptions.DEFAULTS, "bf16"));
     }
 
