@@ -47,7 +47,8 @@ import posebench.estimator.PoseEstimator;
  */
 public final class OpTrace {
 
-    private static final Pattern PLAIN_DEVICE = Pattern.compile(".*/(device:)?[a-z_]+:\\d+");
+    /** A device itself ({@code .../device:CPU:0}), not one of its streams or copy engines ({@code .../stream:7}). */
+    private static final Pattern PLAIN_DEVICE = Pattern.compile(".*/(device:[a-z_]+|cpu|gpu|sycl):\\d+");
     private static final Set<String> EXECUTOR_NODES = Set.of("_SOURCE", "_SINK");
 
     /** One graph node: its op type, devices, and per-run requested bytes and times in nanoseconds. */

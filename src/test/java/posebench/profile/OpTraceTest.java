@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,6 +32,7 @@ class OpTraceTest {
         return b.build();
     }
 
+    /** Step stats with the devices in the map's iteration order. */
     static RunMetadata run(Map<String, List<NodeExecStats>> devices) {
         StepStats.Builder steps = StepStats.newBuilder();
         devices.forEach((device, nodes) -> steps.addDevStats(DeviceStepStats.newBuilder().setDevice(device).addAllNodeStats(nodes)));
@@ -71,12 +73,14 @@ class OpTraceTest {
 
     @Test
     void gpuNodesCountStreamAllAsAcceleratorAndSkipSingleStreams() {
-        RunMetadata run = run(Map.of(
-                GPU, List.of(node("conv", "conv = Conv2D(a, b)", 40_000, 1000)),
-                GPU + "/stream:all", List.of(node("conv", "conv = Conv2D(a, b)", 900_000, 1000)),
-                GPU + "/stream:7", List.of(node("conv", "conv = Conv2D(a, b)", 900_000, 1000)),
-                CPU, List.of(node("loop/body", "loop/body = Add(a, b)", 10_000, 64),
-                        node("loop/body", "loop/body = Add(a, b)", 15_000, 64))));
+        Map<String, List<NodeExecStats>> devices = new LinkedHashMap<>();
+        devices.put(GPU + "/stream:7", List.of(node("conv", "conv = Conv2D(a, b)", 900_000, 1000)));
+        devices.put(GPU + "/memcpy:0", List.of(node("conv", "conv = Conv2D(a, b)", 5_000, 1000)));
+        devices.put(GPU + "/stream:all", List.of(node("conv", "conv = Conv2D(a, b)", 900_000, 1000)));
+        devices.put(GPU, List.of(node("conv", "conv = Conv2D(a, b)", 40_000, 1000)));
+        devices.put(CPU, List.of(node("loop/body", "loop/body = Add(a, b)", 10_000, 64),
+                node("loop/body", "loop/body = Add(a, b)", 15_000, 64)));
+        RunMetadata run = run(devices);
         Map<String, OpTrace.Step> steps = byName(OpTrace.steps(run));
 
         OpTrace.Step conv = steps.get("conv");
