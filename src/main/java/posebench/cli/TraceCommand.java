@@ -24,7 +24,8 @@ import posebench.profile.TraceReport;
         description = {"Trace the pipeline graph (network, upsampling, smoothing, peaks) with FULL_TRACE and print"
                 + " the TF profiler's scope view: per name scope, self/total requested bytes, execution,"
                 + " accelerator and CPU time, means over the runs.",
-                "Writes <out>/trace-<model>-<WxH>-f<filter>-<compile>.txt (as printed), .csv and .json (every row)."})
+                "Writes <out>/trace-<model>-<WxH>-f<filter>-<compile>[-<smoother>][-r<ratio>][-s<sigma>].txt (as printed),"
+                        + " .csv and .json (every row)."})
 final class TraceCommand implements Callable<Integer> {
 
     /** Uncompiled: the graph as loaded. */
