@@ -51,6 +51,9 @@ public final class HeapFootprint {
         List<String> notes = new ArrayList<>(jol().notes());
         List<Entry> entries = new ArrayList<>();
         Allocation allocation = new Allocation();
+        if (!allocation.supported()) {
+            notes.add("per-thread allocation counting is not supported by this JVM: allocated bytes unknown");
+        }
         entries.add(new Entry("preprocess", "input float[" + input.length + "]", retained(input), UNKNOWN, ""));
 
         allocation.start();
@@ -81,9 +84,6 @@ public final class HeapFootprint {
         entries.add(new Entry("assemble", "humans (" + humans.size() + ")", humansSize, assembled, ""));
         entries.add(new Entry("assemble", "assembler scratch (allocated, not returned)", UNKNOWN,
                 assembled == UNKNOWN || humansSize == UNKNOWN ? UNKNOWN : Math.max(0, assembled - humansSize), ""));
-        if (!allocation.supported()) {
-            notes.add("per-thread allocation counting is not supported by this JVM: allocated bytes unknown");
-        }
         return new HeapFootprint(entries, notes);
     }
 
