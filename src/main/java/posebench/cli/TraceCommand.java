@@ -9,10 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import posebench.compile.CompileVariant;
+import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
 import posebench.image.BgrImage;
 import posebench.image.ImageDecoder;
+import posebench.model.PoseModel;
 import posebench.profile.FlopSource;
 import posebench.profile.HeapFootprint;
 import posebench.profile.OpTrace;
@@ -28,14 +31,15 @@ import posebench.profile.TraceReport;
                         + " .csv and .json (every row)."})
 final class TraceCommand implements Callable<Integer> {
 
-    /** Uncompiled: the graph as loaded. */
-    private static final String VARIANT = "none";
-
     @Mixin
     private ModelOptions modelOptions;
 
     @Mixin
     private PipelineOptionsMixin pipeline;
+
+    @Option(names = "--compile", defaultValue = "none",
+            description = "Compile variant: none, xla or bf16 (default: ${DEFAULT-VALUE}).")
+    private String compile;
 
     @Option(names = "--runs", defaultValue = "10", description = "Traced runs to average (default: ${DEFAULT-VALUE}).")
     private int runs;
@@ -69,13 +73,17 @@ final class TraceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--depth and --min-ms must not be negative");
         }
         PipelineOptions options = pipeline.options();
+        CompileVariant variant = CompileVariant.parse(compile);
         BgrImage decoded = image != null ? ImageDecoder.decode(image) : grayImage(options);
-        try (PoseEstimator estimator = new PoseEstimator(modelOptions.load(), options)) {
+        PoseModel loaded = modelOptions.load();
+        PoseModel model = new PoseModel(variant.prepare(loaded.graphDef()), loaded.source(), loaded.inputName(),
+                loaded.outputName());
+        try (PoseEstimator estimator = new PoseEstimator(model, options, SessionSettings.of(variant).toConfigProto())) {
             float[] input = estimator.preprocess(decoded);
             OpTrace trace = OpTrace.record(estimator, input, warmups, runs);
             HeapFootprint footprint = heap ? HeapFootprint.measure(estimator, input) : null;
             ScopeTable table = ScopeTable.of(trace, FlopSource.standard().flopsPerNode(estimator));
-            TraceReport report = new TraceReport(estimator.model().source(), options, VARIANT, warmups, table, footprint);
+            TraceReport report = new TraceReport(model.source(), options, variant.label(), warmups, table, footprint);
             int shownDepth = depth == null ? ScopeTable.ALL_DEPTHS : depth;
             System.out.print(report.text(shownDepth, minMillis));
             List<Path> files = report.write(out, report.stem(), shownDepth, minMillis);

@@ -28,8 +28,9 @@ import posebench.estimator.PoseEstimator;
  * never during warm-up and never inside the timed window: just before the iteration starts (the
  * trial state is set up by then), or right after it when it was not yet set up. It writes the scope
  * table of all traced runs so far to {@code profiles/trace-<benchmark>-<mode>-<params>.{txt,csv,json}}
- * and returns the graph total and the largest top-level scopes, in ms, as secondary results
- * ({@code trace.total}, {@code trace.smoothing}, ...), which JMH puts into {@code -rf json}.
+ * and returns the graph total and the largest top-level scopes, in ms, and the graph's achieved
+ * GFLOP/s as secondary results ({@code trace.total}, {@code trace.smoothing}, ...,
+ * {@code trace.gflops}), which JMH puts into {@code -rf json}.
  * Alongside {@link FlameGraphProfiler}, the flame graph pauses while it traces.
  */
 public final class TraceProfiler implements InternalProfiler {
@@ -52,7 +53,8 @@ public final class TraceProfiler implements InternalProfiler {
     private String model;
     private PipelineOptions options;
     private String variant;
-    private Map<String, Long> flops = Map.of();
+    /** FLOPs per node, counted once per benchmark; null before. */
+    private Map<String, Long> flops;
     private HeapFootprint footprint;
     private boolean reported;
     private String skipped = NOT_REGISTERED;
@@ -108,7 +110,7 @@ public final class TraceProfiler implements InternalProfiler {
             benchmarkId = benchmarkParams.id();
             pending = null;
             traced = null;
-            flops = Map.of();
+            flops = null;
             footprint = null;
             reported = false;
             skipped = NOT_REGISTERED;
@@ -167,7 +169,7 @@ public final class TraceProfiler implements InternalProfiler {
             model = estimator.model().source();
             options = estimator.options();
             variant = target.variant();
-            if (flops.isEmpty()) {
+            if (flops == null) {
                 flops = FlopSource.standard().flopsPerNode(estimator);
             }
             return Optional.of(trace);
@@ -180,6 +182,9 @@ public final class TraceProfiler implements InternalProfiler {
     private List<Result<?>> results(ScopeTable table) {
         List<Result<?>> results = new ArrayList<>();
         results.add(new ScalarResult(PREFIX + "total", table.root().total().execMicros() / 1e3, "ms", AggregationPolicy.AVG));
+        if (!Double.isNaN(table.root().gflopsPerSecond())) {
+            results.add(new ScalarResult(PREFIX + "gflops", table.root().gflopsPerSecond(), "GFLOP/s", AggregationPolicy.AVG));
+        }
         table.rows().stream().filter(r -> r.depth() == 1).limit(top).forEach(r -> results.add(
                 new ScalarResult(PREFIX + r.name(), r.total().execMicros() / 1e3, "ms", AggregationPolicy.AVG)));
         return results;

@@ -79,7 +79,7 @@ public final class TraceReport {
         }
         out.append("Largest scopes: ").append(String.join(", ", shares)).append('\n');
         if (!table.flopsKnown()) {
-            out.append("FLOPs: unknown for this graph (no FLOP accounting plugged in), so no GFLOP/s columns\n");
+            out.append("FLOPs: unknown for this graph, so no FLOP and GFLOP/s columns\n");
         }
         out.append('\n').append(table.text(maxDepth, minMillis));
         if (footprint != null) {

@@ -53,10 +53,14 @@ class TraceCommandTest {
     }
 
     @Test
-    void badRunCountIsOneClearLine() throws IOException {
+    void badOptionsAreOneClearLine() throws IOException {
         Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());
         Object[] result = run("trace", "--model", model.toString(), "--runs", "0");
         assertEquals(2, result[0]);
         assertTrue(((String) result[2]).contains("--runs must be at least 1"), (String) result[2]);
+        result = run("trace", "--model", model.toString(), "--compile", "neuron");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[2]).contains("unknown compile variant 'neuron': expected one of none, xla, bf16"),
+                (String) result[2]);
     }
 }

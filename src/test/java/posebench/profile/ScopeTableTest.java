@@ -118,6 +118,25 @@ class ScopeTableTest {
     }
 
     @Test
+    void standardFlopsFillTheFlopColumns() {
+        try (PoseEstimator estimator = tinyEstimator(25)) {
+            Map<String, Long> flops = FlopSource.standard().flopsPerNode(estimator);
+            long smoothingFlops = 2L * 184 * 216 * 19 * 25 * 25;
+            assertEquals(smoothingFlops, flops.get("smoothing/depthwise"));
+            ScopeTable table = ScopeTable.of(OpTrace.record(estimator, input(estimator.options()), 0, 1), flops);
+            ScopeTable.Row smoothing = table.row("smoothing").orElseThrow();
+            assertEquals(smoothingFlops, smoothing.total().flops());
+            assertEquals(-1, smoothing.self().flops(), "a pure scope has no FLOPs of its own");
+            assertTrue(smoothing.gflopsPerSecond() > 0);
+            assertTrue(table.root().total().flops() > smoothingFlops, "the upsampling and the network count too");
+            String text = table.text(1, 0);
+            assertTrue(text.startsWith("node name | requested bytes | total execution time | accelerator execution time"
+                    + " | cpu execution time | float ops | achieved GFLOP/s\n"), text);
+            assertTrue(text.matches("(?s).*\n  smoothing \\(0B/[^\n]*, --/943\\.92m flops, [0-9.]+ GFLOP/s\\)\n.*"), text);
+        }
+    }
+
+    @Test
     void realModelTableAndJavaHeap() {
         PoseModel model = ModelLoader.load(SharedData.mobilenetV2Small());
         try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS)) {

@@ -61,9 +61,11 @@ class TraceProfilerTest {
                     new TreeMap<>(Map.of("filterSize", Integer.toString(filter), "model", "/models/tiny/graph_opt.pb")));
             try (PoseEstimator estimator = ScopeTableTest.tinyEstimator(filter)) {
                 List<Result<?>> results = runFork(profiler, benchmark, estimator);
-                assertEquals(2 * 4, results.size(), "total and 3 scopes per measurement iteration: " + results);
+                assertEquals(2 * 5, results.size(), "total, GFLOP/s and 3 scopes per measurement iteration: " + results);
                 assertEquals("trace.total", results.get(0).getLabel());
                 assertEquals("ms", results.get(0).getScoreUnit());
+                assertEquals("trace.gflops", results.get(1).getLabel());
+                assertTrue(results.get(1).getScore() > 0);
                 List<String> labels = results.stream().map(Result::getLabel).toList();
                 assertTrue(labels.stream().allMatch(l -> l.startsWith("trace.")), labels.toString());
                 if (filter == 25) {
