@@ -21,7 +21,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import posebench.estimator.PipelineOptions;
-import posebench.estimator.PoseEstimator;
 import posebench.model.PoseModel;
 import posebench.throughput.ImageInput;
 import posebench.throughput.ImageResult;
@@ -102,22 +101,15 @@ final class ThroughputCommand implements Callable<Integer> {
         PipelineOptions options = pipeline.options();
         JsonLinesOutput output = out == null ? null : resume ? JsonLinesOutput.resume(out, model.source(), options)
                 : JsonLinesOutput.create(out, model.source(), options);
-        List<PoseEstimator> estimators = new ArrayList<>();
-        try {
+        try (output) {
             List<ImageInput> todo = output == null ? inputs : output.remaining(inputs);
             if (output != null && resume) {
                 System.out.printf("resuming %s: %d of %d inputs done%s%n", out, output.finishedCount(), inputs.size(),
                         output.droppedBytes() > 0 ? ", cut a partial last line of " + output.droppedBytes() + " bytes" : "");
             }
             ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOp).build();
-            for (int i = 0; i < workers; i++) {
-                estimators.add(new PoseEstimator(model, options, config));
-            }
-            return run(new ThroughputRunner(estimators, batch, pipelined), todo, output);
-        } finally {
-            estimators.forEach(PoseEstimator::close);
-            if (output != null) {
-                output.close();
+            try (ThroughputRunner runner = ThroughputRunner.create(model, options, config, workers, batch, pipelined)) {
+                return run(runner, todo, output);
             }
         }
     }

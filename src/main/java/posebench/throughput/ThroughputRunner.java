@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.tensorflow.proto.ConfigProto;
 
 import posebench.estimator.Detections;
+import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
 import posebench.image.ImageDecoder;
+import posebench.model.PoseModel;
 import posebench.pose.Human;
 
 /**
@@ -34,9 +37,9 @@ import posebench.pose.Human;
  *
  * <p>Interrupting the thread in {@link #run} cancels the run: it stops every stage, waits for
  * the session runs in flight, and returns a summary marked cancelled; no result is delivered
- * after it returns.
+ * after it returns. The runner owns its estimators and closes them in {@link #close()}.
  */
-public final class ThroughputRunner {
+public final class ThroughputRunner implements AutoCloseable {
 
     /** Queue slots per batch in flight and worker: two, so a stage can fill one while the next drains one. */
     private static final int SLOTS_PER_BATCH = 2;
@@ -46,7 +49,28 @@ public final class ThroughputRunner {
     private final boolean pipelined;
 
     /**
-     * @param estimators one per worker, all with the same pipeline options; the caller closes them
+     * A runner with one estimator (TensorFlow session) per worker, all from the same model,
+     * options and session configuration.
+     */
+    public static ThroughputRunner create(PoseModel model, PipelineOptions options, ConfigProto session,
+                                          int workers, int batch, boolean pipelined) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        List<PoseEstimator> estimators = new ArrayList<>();
+        try {
+            for (int i = 0; i < workers; i++) {
+                estimators.add(new PoseEstimator(model, options, session));
+            }
+            return new ThroughputRunner(estimators, batch, pipelined);
+        } catch (RuntimeException e) {
+            estimators.forEach(PoseEstimator::close);
+            throw e;
+        }
+    }
+
+    /**
+     * @param estimators one per worker, all with the same pipeline options; the runner closes them
      * @param batch      images per session run
      * @param pipelined  whether the stages run on their own threads
      */
@@ -68,6 +92,12 @@ public final class ThroughputRunner {
 
     public RunSummary run(List<ImageInput> inputs, ResultSink sink) {
         return new Run(inputs, sink).execute();
+    }
+
+    /** Closes the estimators, waiting for session runs in flight. */
+    @Override
+    public void close() {
+        estimators.forEach(PoseEstimator::close);
     }
 
     /** A preprocessed input waiting for inference; {@code start} is when its decoding began. */

@@ -21,20 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import posebench.estimator.PoseEstimator;
+import org.tensorflow.proto.ConfigProto;
 
 class ThroughputRunnerTest {
 
     @TempDir
     Path dir;
 
-    static List<PoseEstimator> estimators(int workers) {
-        List<PoseEstimator> list = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            list.add(new PoseEstimator(TestImages.tinyModel(), TestImages.SMALL));
-        }
-        return list;
+    private static ThroughputRunner runner(int workers, int batch, boolean pipelined) {
+        return ThroughputRunner.create(TestImages.tinyModel(), TestImages.SMALL, ConfigProto.getDefaultInstance(),
+                workers, batch, pipelined);
     }
 
     @ParameterizedTest(name = "workers {0}, batch {1}, pipelined {2}")
@@ -49,12 +45,9 @@ class ThroughputRunnerTest {
             inputs.add(new ImageInput(i, once.get(i % once.size()).file()));
         }
         ConcurrentLinkedQueue<ImageResult> results = new ConcurrentLinkedQueue<>();
-        List<PoseEstimator> workerEstimators = estimators(workers);
         RunSummary summary;
-        try {
-            summary = new ThroughputRunner(workerEstimators, batch, pipelined).run(inputs, results::add);
-        } finally {
-            workerEstimators.forEach(PoseEstimator::close);
+        try (ThroughputRunner runner = runner(workers, batch, pipelined)) {
+            summary = runner.run(inputs, results::add);
         }
         Map<Integer, ImageResult> byIndex = new TreeMap<>();
         for (ImageResult r : results) {
@@ -80,16 +73,12 @@ class ThroughputRunnerTest {
     @Test
     void failingSinkStopsTheRun() throws IOException {
         TestImages.mixedDirectory(dir, 4);
-        List<PoseEstimator> workerEstimators = estimators(2);
-        try {
-            ThroughputRunner runner = new ThroughputRunner(workerEstimators, 2, true);
+        try (ThroughputRunner runner = runner(2, 2, true)) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> runner.run(ImageInput.fromDirectory(dir), r -> {
                         throw new IllegalStateException("disk full");
                     }));
             assertEquals("disk full", e.getMessage());
-        } finally {
-            workerEstimators.forEach(PoseEstimator::close);
         }
     }
 
@@ -98,9 +87,7 @@ class ThroughputRunnerTest {
         Path image = TestImages.picture(dir.resolve("one.png"), 50);
         List<ImageInput> inputs = ImageInput.repeated(image, 120);
         Path out = dir.resolve("out/results.jsonl");
-        List<PoseEstimator> workerEstimators = estimators(2);
-        try {
-            ThroughputRunner runner = new ThroughputRunner(workerEstimators, 2, true);
+        try (ThroughputRunner runner = runner(2, 2, true)) {
             RunSummary[] first = new RunSummary[1];
             AtomicReference<Thread> caller = new AtomicReference<>();
             AtomicInteger delivered = new AtomicInteger();
@@ -131,8 +118,6 @@ class ThroughputRunnerTest {
             List<String> all = JsonLinesFiles.wholeLines(out);
             assertEquals(inputs.size(), all.size());
             assertEquals(inputs.size(), JsonLinesFiles.indexes(all).size());
-        } finally {
-            workerEstimators.forEach(PoseEstimator::close);
         }
     }
 }
