@@ -17,8 +17,10 @@ import posebench.cost.CostRow;
 import posebench.cost.CostTable;
 import posebench.cost.Instance;
 import posebench.cost.InstanceCatalogue;
-import posebench.cost.JmhResults;
-import posebench.cost.JmhScore;
+import posebench.cost.PipelineResults;
+import posebench.gate.GateInputException;
+import posebench.gate.JmhResult;
+import posebench.gate.JmhResultFile;
 
 /**
  * {@code posebench cost}: the article's cost table (s/image, FPS, 1000-image time, $/h, $/1000
@@ -55,7 +57,7 @@ final class CostCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws GateInputException {
         InstanceCatalogue catalogue = InstanceCatalogue.load();
         double usdPerHour;
         String machine;
@@ -67,20 +69,22 @@ final class CostCommand implements Callable<Integer> {
             usdPerHour = price.perHour;
             machine = String.format(Locale.ROOT, "this machine at $%s/h", price.perHour);
         }
-        List<JmhScore> scores = JmhResults.select(JmhResults.read(results), benchmark, results);
-        Set<String> varying = JmhResults.varyingParams(scores);
+        JmhResultFile file = JmhResultFile.read("results", results);
+        List<JmhResult> selected = PipelineResults.select(file, benchmark);
+        Set<String> varying = PipelineResults.varyingParams(selected);
+        Set<String> common = new LinkedHashSet<>(selected.get(0).key().params().keySet());
+        common.removeAll(varying);
         List<CostRow> mine = new ArrayList<>();
-        for (JmhScore s : scores) {
-            String run = varying.isEmpty() ? s.label() : s.label(varying);
-            mine.add(new CostRow(machine, run, s.secondsPerImage(), usdPerHour));
+        for (JmhResult r : selected) {
+            String run = varying.isEmpty() ? r.key().benchmark().substring(r.key().benchmark().lastIndexOf('.') + 1)
+                    : PipelineResults.label(r.key(), varying);
+            mine.add(new CostRow(machine, run, r.unit().cost(r.score()), usdPerHour));
         }
         List<CostRow> article = catalogue.articleRows();
         List<CostRow> all = new ArrayList<>(mine);
         all.addAll(article);
-        Set<String> common = new LinkedHashSet<>(scores.get(0).params().keySet());
-        common.removeAll(varying);
-        System.out.println("this machine: " + scores.get(0).benchmark() + " " + scores.get(0).label(common)
-                + ", from " + results);
+        System.out.println("this machine: " + selected.get(0).key().benchmark() + " "
+                + PipelineResults.label(selected.get(0).key(), common) + ", from " + results);
         System.out.print(CostTable.markdown(all));
         CostChart.writePng(chart, "Cost per 1000 images against throughput", article, machine, mine);
         System.out.println("wrote " + chart);

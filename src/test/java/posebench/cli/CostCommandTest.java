@@ -25,10 +25,10 @@ class CostCommandTest {
         return Files.writeString(dir.resolve("jmh-result.json"), """
                 [{"benchmark": "posebench.throughput.ThroughputBenchmark.pipeline", "mode": "thrpt",
                   "params": {"batch": "1", "pipelined": "true", "workers": "2"},
-                  "primaryMetric": {"score": 4.0, "scoreUnit": "ops/s"}},
+                  "primaryMetric": {"score": 4.0, "scoreError": 0.2, "scoreConfidence": [3.8, 4.2], "scoreUnit": "ops/s"}},
                  {"benchmark": "posebench.throughput.ThroughputBenchmark.pipeline", "mode": "thrpt",
                   "params": {"batch": "1", "pipelined": "false", "workers": "1"},
-                  "primaryMetric": {"score": 2.0, "scoreUnit": "ops/s"}}]
+                  "primaryMetric": {"score": 2.0, "scoreError": 0.1, "scoreConfidence": [1.9, 2.1], "scoreUnit": "ops/s"}}]
                 """);
     }
 
@@ -70,6 +70,6 @@ class CostCommandTest {
         assertTrue(unknown.err().contains("unknown instance 'x1.huge'"), unknown.err());
         CliResult missing = CliResult.run("cost", "--results", dir.resolve("none.json").toString(), "--instance",
                 "c7a.large");
-        assertTrue(missing.err().contains("none.json: no such JMH result file"), missing.err());
+        assertTrue(missing.err().contains("none.json does not exist"), missing.err());
     }
 }
