@@ -83,6 +83,7 @@ public class ThroughputBenchmark {
         }
         runner = ThroughputRunner.create(ModelSource.resolve(model), PipelineOptions.DEFAULTS,
                 ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOp).build(), workers, batch, pipelined);
+        runner.warmUp();
     }
 
     @Benchmark

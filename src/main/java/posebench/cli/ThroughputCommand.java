@@ -109,6 +109,7 @@ final class ThroughputCommand implements Callable<Integer> {
             }
             ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOp).build();
             try (ThroughputRunner runner = ThroughputRunner.create(model, options, config, workers, batch, pipelined)) {
+                runner.warmUp();
                 return run(runner, todo, output);
             }
         }

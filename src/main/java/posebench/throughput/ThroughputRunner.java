@@ -2,6 +2,7 @@ package posebench.throughput;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,7 @@ import org.tensorflow.proto.ConfigProto;
 import posebench.estimator.Detections;
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
+import posebench.image.BgrImage;
 import posebench.image.ImageDecoder;
 import posebench.model.PoseModel;
 import posebench.pose.Human;
@@ -92,6 +94,19 @@ public final class ThroughputRunner implements AutoCloseable {
 
     public RunSummary run(List<ImageInput> inputs, ResultSink sink) {
         return new Run(inputs, sink).execute();
+    }
+
+    /**
+     * Runs one batch of blank images through every stage and session: OpenCV loads its native
+     * library at the first image, and TensorFlow optimises the graph and creates its kernels at
+     * the first run, which take seconds and are no part of steady throughput.
+     */
+    public void warmUp() {
+        BgrImage blank = new BgrImage(new byte[8 * 8 * 3], 8, 8);
+        for (PoseEstimator estimator : estimators) {
+            List<Detections> detections = estimator.detect(Collections.nCopies(batch, estimator.preprocess(blank)));
+            estimator.assemble(detections.get(0));
+        }
     }
 
     /** Closes the estimators, waiting for session runs in flight. */

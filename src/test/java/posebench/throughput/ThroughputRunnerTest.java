@@ -47,6 +47,7 @@ class ThroughputRunnerTest {
         ConcurrentLinkedQueue<ImageResult> results = new ConcurrentLinkedQueue<>();
         RunSummary summary;
         try (ThroughputRunner runner = runner(workers, batch, pipelined)) {
+            runner.warmUp();
             summary = runner.run(inputs, results::add);
         }
         Map<Integer, ImageResult> byIndex = new TreeMap<>();
