@@ -168,8 +168,9 @@ final class ThroughputCommand implements Callable<Integer> {
     private void report(RunSummary s, List<ImageResult> failures) {
         System.out.printf("%s%d images (%d ok, %d failed) in %.2f s: %.2f FPS%n", s.cancelled() ? "cancelled after " : "",
                 s.succeeded() + s.failed(), s.succeeded(), s.failed(), s.wallNanos() / 1e9, s.fps());
-        System.out.printf("latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; CPU %.0f %% of %d cores%n",
-                s.latencyMillis(50), s.latencyMillis(95), s.latencyMillis(99), 100 * s.cpuUtilisation(), s.cores());
+        System.out.printf("latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; CPU %.0f %% of %d cores, %.3f CPU-s/image%n",
+                s.latencyMillis(50), s.latencyMillis(95), s.latencyMillis(99), 100 * s.cpuUtilisation(), s.cores(),
+                s.cpuSecondsPerImage());
         System.out.printf("workers %d, batch %d, %s, intra-op %s%n", workers, batch,
                 pipelined ? "pipelined" : "not pipelined", intraOp == 0 ? "TensorFlow default" : intraOp);
         synchronized (failures) {

@@ -19,6 +19,15 @@ public record RunSummary(int succeeded, int failed, long wallNanos, long cpuNano
         return wallNanos == 0 ? 0 : (double) cpuNanos / ((double) wallNanos * cores);
     }
 
+    /**
+     * Process CPU seconds per input: unlike FPS, it barely moves when other processes take cores
+     * from the run, so it compares configurations on a shared machine.
+     */
+    public double cpuSecondsPerImage() {
+        int images = succeeded + failed;
+        return images == 0 ? 0 : cpuNanos / 1e9 / images;
+    }
+
     /** Latency at a percentile (0..100) in milliseconds; 0 when nothing succeeded. */
     public double latencyMillis(double percentile) {
         return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
