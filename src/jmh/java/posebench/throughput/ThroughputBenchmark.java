@@ -30,6 +30,7 @@ import org.tensorflow.proto.ConfigProto;
 
 import posebench.estimator.PipelineOptions;
 import posebench.model.ModelSource;
+import posebench.smoothing.Smoother;
 
 /**
  * Whole-pipeline throughput in images per second: each invocation takes {@value #IMAGES} image
@@ -62,6 +63,14 @@ public class ThroughputBenchmark {
     @Param("../shared/models/tf-pose/mobilenet_v2_small/graph_opt.pb")
     public String model;
 
+    /** Gaussian kernel size: tf-pose's 25 or the article's 5. */
+    @Param("25")
+    public int filterSize;
+
+    /** Peak detection: depthwise (in the graph, tf-pose's), separable or threshold (Java). */
+    @Param("depthwise")
+    public String smoother;
+
     /** TensorFlow intra-op threads per session; 0 lets TensorFlow pick. */
     @Param("0")
     public int intraOp;
@@ -81,7 +90,9 @@ public class ThroughputBenchmark {
         for (int i = 0; i < IMAGES; i++) {
             inputs.add(new ImageInput(i, files.get(i % files.size()).file()));
         }
-        runner = ThroughputRunner.create(ModelSource.resolve(model), PipelineOptions.DEFAULTS,
+        PipelineOptions options = PipelineOptions.DEFAULTS.withFilterSize(filterSize)
+                .withSmoother(Smoother.named(smoother));
+        runner = ThroughputRunner.create(ModelSource.resolve(model), options,
                 ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOp).build(), workers, batch, pipelined);
         runner.warmUp();
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import posebench.SharedData;
 import posebench.image.BgrImage;
@@ -17,6 +19,7 @@ import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
 import posebench.pose.Human;
+import posebench.smoothing.Smoother;
 
 class BatchedDetectTest {
 
@@ -28,11 +31,12 @@ class BatchedDetectTest {
         return new BgrImage(pixels, 40, 56);
     }
 
-    @Test
-    void batchOfThreeEqualsThreeSingleRuns() {
+    @ParameterizedTest
+    @EnumSource(Smoother.class)
+    void batchOfThreeEqualsThreeSingleRuns(Smoother smoother) {
         PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
                 PoseModel.DEFAULT_OUTPUT);
-        try (PoseEstimator estimator = new PoseEstimator(model, SMALL)) {
+        try (PoseEstimator estimator = new PoseEstimator(model, SMALL.withSmoother(smoother))) {
             List<BgrImage> images = List.of(noise(1), noise(2), noise(3));
             List<Detections> batch = estimator.detect(images.stream().map(estimator::preprocess).toList());
             assertEquals(3, batch.size());
