@@ -26,11 +26,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.tensorflow.proto.ConfigProto;
 
+import posebench.compile.CompileVariant;
+import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
 import posebench.model.ModelSource;
 import posebench.smoothing.Smoother;
+import posebench.zoo.ModelZoo;
 
 /**
  * Whole-pipeline throughput in images per second: each invocation takes {@value #IMAGES} image
@@ -59,8 +61,8 @@ public class ThroughputBenchmark {
     @Param({"true", "false"})
     public boolean pipelined;
 
-    /** A zoo model name or a frozen graph file. */
-    @Param("../shared/models/tf-pose/mobilenet_v2_small/graph_opt.pb")
+    /** A zoo model name (cmu, mobilenet_thin) or a frozen graph file. */
+    @Param(ModelZoo.DEFAULT_MODEL)
     public String model;
 
     /** Gaussian kernel size: tf-pose's 25 or the article's 5. */
@@ -93,7 +95,7 @@ public class ThroughputBenchmark {
         PipelineOptions options = PipelineOptions.DEFAULTS.withFilterSize(filterSize)
                 .withSmoother(Smoother.named(smoother));
         runner = ThroughputRunner.create(ModelSource.resolve(model), options,
-                ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOp).build(), workers, batch, pipelined);
+                new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(), workers, batch, pipelined);
         runner.warmUp();
     }
 

@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import posebench.compile.CompileVariant;
+import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
 import posebench.model.PoseModel;
 import posebench.throughput.ImageInput;
@@ -107,8 +109,8 @@ final class ThroughputCommand implements Callable<Integer> {
                 System.out.printf("resuming %s: %d of %d inputs done%s%n", out, output.finishedCount(), inputs.size(),
                         output.droppedBytes() > 0 ? ", cut a partial last line of " + output.droppedBytes() + " bytes" : "");
             }
-            ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOp).build();
-            try (ThroughputRunner runner = ThroughputRunner.create(model, options, config, workers, batch, pipelined)) {
+            ConfigProto session = new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto();
+            try (ThroughputRunner runner = ThroughputRunner.create(model, options, session, workers, batch, pipelined)) {
                 runner.warmUp();
                 return run(runner, todo, output);
             }
