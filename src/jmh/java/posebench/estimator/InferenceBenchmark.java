@@ -1,0 +1,95 @@
+package posebench.estimator;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.tensorflow.proto.ConfigProto;
+
+import posebench.image.BenchmarkImage;
+import posebench.maps.FeatureMaps;
+import posebench.model.ModelSource;
+import posebench.model.PoseModel;
+
+/**
+ * The network alone: one session run from the preprocessed input tensor to the raw
+ * [H/8, W/8, 57] output, copied to Java, for each way of compiling the graph.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class InferenceBenchmark {
+
+    /** A zoo name or the path of a frozen graph. */
+    @Param(PipelineBenchmark.DEFAULT_MODEL)
+    public String model;
+
+    @Param("none")
+    public String compile;
+
+    /** Network input, WIDTHxHEIGHT. */
+    @Param("432x368")
+    public String resize;
+
+    /** TensorFlow's intra-op threads; 0 lets TensorFlow choose (one per core). */
+    @Param("0")
+    public int threads;
+
+    private PoseEstimator estimator;
+    private float[] input;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        int[] size = PipelineOptions.parseSize(resize);
+        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]);
+        PoseModel network = ModelSource.resolve(model);
+        FeatureMaps expected;
+        try (PoseEstimator reference = new PoseEstimator(network, options)) {
+            input = reference.preprocess(BenchmarkImage.resolve(BenchmarkImage.AUTO));
+            expected = reference.infer(input);
+        }
+        ConfigProto config = PipelineBenchmark.sessionConfig(compile).toBuilder()
+                .setIntraOpParallelismThreads(threads).build();
+        estimator = new PoseEstimator(network, options, config);
+        checkClose(infer(), expected);
+    }
+
+    /** The output must match the uncompiled graph's with default threads, to a tolerance per compile mode. */
+    private void checkClose(FeatureMaps actual, FeatureMaps expected) {
+        float scale = 0;
+        float worst = 0;
+        for (int i = 0; i < expected.data().length; i++) {
+            scale = Math.max(scale, Math.abs(expected.data()[i]));
+            worst = Math.max(worst, Math.abs(actual.data()[i] - expected.data()[i]));
+        }
+        float tolerance = 1e-4f * Math.max(1, scale);
+        if (!(worst <= tolerance)) {
+            throw new IllegalStateException("compile " + compile + ", " + threads + " threads: output differs from"
+                    + " the uncompiled graph's by up to " + worst + ", more than " + tolerance);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        estimator.close();
+    }
+
+    @Benchmark
+    public FeatureMaps infer() {
+        return estimator.infer(input);
+    }
+}
