@@ -1,0 +1,100 @@
+package posebench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import posebench.gate.Gate;
+import posebench.gate.GateInputException;
+import posebench.gate.GateReport;
+import posebench.gate.GateTable;
+import posebench.gate.JmhResultFile;
+import posebench.gate.RulerAssignment;
+
+/** {@code posebench gate}: fails when a JMH run is slower than a baseline run beyond threshold and noise. */
+@Command(name = "gate",
+        exitCodeOnExecutionException = GateCommand.EXIT_BAD_INPUT,
+        description = {
+            "Compares two JMH -rf json result files and exits non-zero when a benchmark regressed.",
+            "A benchmark regresses when its time per op (throughput is inverted), divided by the ruler"
+                    + " factor, grew by more than the threshold and the confidence intervals do not overlap."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:every benchmark passed",
+            "1:a benchmark regressed or is missing from the current run",
+            "2:bad input: a file is absent, not JSON or not JMH's schema, a ruler is missing, or bad options"})
+public final class GateCommand implements Callable<Integer> {
+
+    public static final int EXIT_PASS = 0;
+    public static final int EXIT_REGRESSION = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--baseline", required = true, paramLabel = "FILE",
+            description = "JMH -rf json result of the reference run.")
+    private Path baseline;
+
+    @Option(names = "--current", required = true, paramLabel = "FILE",
+            description = "JMH -rf json result of the run under test.")
+    private Path current;
+
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "" + Gate.DEFAULT_THRESHOLD_PERCENT,
+            description = "Smallest slowdown, in percent of the baseline time per op, that can fail"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private double thresholdPercent;
+
+    @Option(names = "--ruler-for", paramLabel = "REGEX=RULER",
+            description = "Normalise benchmarks whose name matches REGEX by RULER (javaKernel or tfOp) alone;"
+                    + " repeatable, first match wins. Others use the geometric mean of both rulers.")
+    private List<String> rulerFor = new ArrayList<>();
+
+    @Option(names = "--no-ruler",
+            description = "Compare raw scores; for files without posebench.ruler.RulerBenchmark results.")
+    private boolean noRuler;
+
+    @Override
+    public Integer call() {
+        if (noRuler && !rulerFor.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--ruler-for needs the rulers: drop --no-ruler");
+        }
+        List<RulerAssignment> assignments = new ArrayList<>();
+        for (String text : rulerFor) {
+            try {
+                assignments.add(RulerAssignment.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--ruler-for: " + e.getMessage());
+            }
+        }
+        Gate gate;
+        try {
+            gate = new Gate(thresholdPercent, !noRuler, assignments);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            GateReport report = gate.compare(JmhResultFile.read("baseline", baseline),
+                    JmhResultFile.read("current", current));
+            out.print(GateTable.render(report));
+            out.flush();
+            return report.passed() ? EXIT_PASS : EXIT_REGRESSION;
+        } catch (GateInputException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("posebench gate: " + e.getMessage());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+    }
+}
