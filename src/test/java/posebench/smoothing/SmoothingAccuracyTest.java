@@ -1,0 +1,127 @@
+package posebench.smoothing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import posebench.ModelHeatmaps;
+import posebench.SyntheticHeatmaps;
+import posebench.maps.FeatureMaps;
+import posebench.pose.CocoPart;
+
+/**
+ * The Java arithmetic against TensorFlow's {@code smoothing/depthwise}: the separable smoothing
+ * within 1e-6 absolute, and {@link ExactDepthwise} equal bit for bit.
+ */
+class SmoothingAccuracyTest {
+
+    private static final double TOLERANCE = 1e-6;
+
+    static Stream<Arguments> syntheticMaps() {
+        return Stream.of(5, 9, 13, 25, 4).flatMap(k -> Stream.of(
+                Arguments.of(k, "people 184x216", SyntheticHeatmaps.people(184, 216, 19, k)),
+                Arguments.of(k, "people 37x53", SyntheticHeatmaps.people(37, 53, 19, k + 1)),
+                Arguments.of(k, "people 64x48", SyntheticHeatmaps.people(64, 48, 19, k + 2)),
+                Arguments.of(k, "noise 0..1 31x40", SyntheticHeatmaps.noise(31, 40, 19, 1f, k)),
+                Arguments.of(k, "tiny 3x2", SyntheticHeatmaps.noise(3, 2, 19, 1f, k)),
+                Arguments.of(k, "single cell", SyntheticHeatmaps.noise(1, 1, 19, 1f, k)),
+                Arguments.of(k, "thin 1x40", SyntheticHeatmaps.people(1, 40, 19, k)),
+                Arguments.of(k, "constant 40x30", SyntheticHeatmaps.constant(40, 30, 19, 0.7f))));
+    }
+
+    @ParameterizedTest(name = "filter {0}, {1}")
+    @MethodSource("syntheticMaps")
+    void separableIsWithinToleranceOfDepthwiseOnSyntheticMaps(int size, String name, FeatureMaps maps) {
+        GaussianKernel kernel = new GaussianKernel(size, 3.0);
+        assertWithinTolerance(maps, kernel, maps.channels());
+    }
+
+    @ParameterizedTest(name = "filter {0}")
+    @ValueSource(ints = {5, 9, 13, 25})
+    void separableIsWithinToleranceOfDepthwiseOnSkiParts(int size) {
+        assertWithinTolerance(ModelHeatmaps.of("ski.jpg"), new GaussianKernel(size, 3.0), CocoPart.COUNT);
+    }
+
+    /**
+     * The background channel is not smoothed by the Java detectors; at filter 25 its values near
+     * 1 carry TensorFlow's own rounding of a 625-term float sum, about 1.3e-6 from exact.
+     */
+    @Test
+    void separableIsWithinTwiceTheToleranceOnTheSkiBackground() {
+        FeatureMaps maps = ModelHeatmaps.of("ski.jpg");
+        GaussianKernel kernel = new GaussianKernel(25, 3.0);
+        assertTrue(maxDifference(maps, kernel, CocoPart.COUNT, maps.channels()) <= 2 * TOLERANCE);
+    }
+
+    @ParameterizedTest(name = "filter {0}")
+    @ValueSource(ints = {4, 5, 9, 13, 25})
+    void exactDepthwiseIsTensorFlowBitForBit(int size) {
+        GaussianKernel kernel = new GaussianKernel(size, 3.0);
+        for (FeatureMaps maps : new FeatureMaps[] {SyntheticHeatmaps.people(37, 53, 19, size),
+                SyntheticHeatmaps.noise(5, 3, 19, 1f, size), SyntheticHeatmaps.mirrored(30, 40, 19, size)}) {
+            assertBitForBit(maps, kernel, maps.channels());
+        }
+    }
+
+    @Test
+    void exactDepthwiseIsTensorFlowBitForBitOnSki() {
+        assertBitForBit(ModelHeatmaps.of("ski.jpg"), new GaussianKernel(25, 3.0), 19);
+    }
+
+    private static void assertWithinTolerance(FeatureMaps maps, GaussianKernel kernel, int channels) {
+        double worst = maxDifference(maps, kernel, 0, channels);
+        assertTrue(worst <= TOLERANCE, "largest |separable - depthwise| " + worst);
+    }
+
+    private static double maxDifference(FeatureMaps maps, GaussianKernel kernel, int from, int to) {
+        FeatureMaps reference;
+        try (DepthwisePeakDetector depthwise = new DepthwisePeakDetector(kernel)) {
+            reference = depthwise.smooth(maps);
+        }
+        FeatureMaps separable = SeparablePeakDetector.smooth(maps, kernel);
+        double worst = 0;
+        for (int y = 0; y < maps.height(); y++) {
+            for (int x = 0; x < maps.width(); x++) {
+                for (int c = from; c < to; c++) {
+                    worst = Math.max(worst, Math.abs(separable.get(y, x, c) - reference.get(y, x, c)));
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static void assertBitForBit(FeatureMaps maps, GaussianKernel kernel, int channels) {
+        FeatureMaps reference;
+        try (DepthwisePeakDetector depthwise = new DepthwisePeakDetector(kernel)) {
+            reference = depthwise.smooth(maps);
+        }
+        ChannelPlanes planes = new ChannelPlanes(maps.height(), maps.width(), channels);
+        planes.load(maps, 0, maps.height());
+        ExactDepthwise exact = new ExactDepthwise(kernel);
+        float[] row = new float[maps.width()];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < maps.height(); y++) {
+                // Whole rows, and single cells, which start the accumulations elsewhere in the row.
+                exact.row(planes, c, y, 0, maps.width(), row);
+                int single = (y * 7 + c) % maps.width();
+                float[] one = new float[maps.width()];
+                exact.row(planes, c, y, single, single + 1, one);
+                assertEquals(row[single], one[single]);
+                for (int x = 0; x < maps.width(); x++) {
+                    float want = reference.get(y, x, c);
+                    float got = row[x];
+                    // Bit equality, except that a zero sum may carry either sign.
+                    assertEquals(want == 0f ? 0f : want, got == 0f ? 0f : got,
+                            "channel " + c + " cell (" + x + ", " + y + ")");
+                }
+            }
+        }
+    }
+}
