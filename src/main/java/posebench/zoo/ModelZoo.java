@@ -10,6 +10,8 @@ import java.util.function.LongFunction;
 
 import org.tensorflow.proto.GraphDef;
 
+import posebench.model.PoseModel;
+
 /**
  * The architecture-faithful model zoo: frozen tf-pose graphs with generated, deterministic
  * weights, for benchmarks that cannot rely on downloading trained ones.
@@ -25,13 +27,13 @@ public final class ModelZoo {
     public static final String MOBILENET_THIN = "mobilenet_thin";
 
     /**
-     * The model benchmarks use on a fresh machine: mobilenet_thin, about 1/25 of CMU's cost, so a
-     * whole suite stays minutes long on two cores.
+     * The model benchmarks use on a fresh machine: mobilenet_thin, 1/32 of CMU's multiply-adds,
+     * so a whole suite stays minutes long on two cores.
      */
     public static final String DEFAULT_MODEL = MOBILENET_THIN;
 
-    public static final String INPUT = "image";
-    public static final String OUTPUT = "Openpose/concat_stage7";
+    public static final String INPUT = PoseModel.DEFAULT_INPUT;
+    public static final String OUTPUT = PoseModel.DEFAULT_OUTPUT;
 
     /** Seed of every zoo graph: fixed, so a name always means the same weights. */
     static final long SEED = 20170418L;
