@@ -39,7 +39,7 @@ import posebench.zoo.ModelZoo;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
+@Measurement(iterations = 15, time = 1)
 @Fork(1)
 public class PipelineBenchmark {
 
