@@ -25,6 +25,7 @@ import posebench.model.ModelSource;
 import posebench.peaks.Peak;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
+import posebench.scene.Scene;
 import posebench.scene.SceneRenderer;
 
 /**
@@ -66,7 +67,7 @@ public class SmoothingBenchmark {
         GaussianKernel kernel = new GaussianKernel(filterSize, PipelineOptions.DEFAULTS.sigma());
         List<Peak> expected;
         if (model.equals(RENDERED)) {
-            var scene = new SceneRenderer().render(SCENE_PEOPLE, SCENE_SEED);
+            Scene scene = new SceneRenderer().render(SCENE_PEOPLE, SCENE_SEED);
             heatmaps = scene.heatmaps();
             // The rendered bumps are far apart in each channel, so smoothing keeps one peak per joint.
             expected = scene.peaks().all();
