@@ -16,6 +16,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -96,6 +97,16 @@ public final class PoseEstimator implements AutoCloseable {
 
     public PipelineOptions options() {
         return options;
+    }
+
+    /** The whole graph this estimator runs, network and post-processing ops (for FLOP accounting). */
+    public GraphDef graphDef() {
+        Lock lock = acquire();
+        try {
+            return graph.toGraphDef();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Decodes, resizes and runs the whole pipeline on an image file. */
