@@ -23,6 +23,7 @@ import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
 import posebench.model.ModelSource;
 import posebench.model.PoseModel;
+import posebench.profile.TraceTargets;
 import posebench.zoo.ModelZoo;
 
 /**
@@ -73,6 +74,7 @@ public class InferenceBenchmark {
                 .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())) == 0) {
             throw new IllegalStateException("compile xla: TensorFlow compiled no XLA cluster of " + model);
         }
+        TraceTargets.register(estimator, input, compile);
     }
 
     /**
@@ -107,6 +109,7 @@ public class InferenceBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        TraceTargets.unregister(estimator);
         estimator.close();
     }
 

@@ -26,6 +26,7 @@ import posebench.model.PoseModel;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
+import posebench.profile.TraceTargets;
 import posebench.smoothing.Smoother;
 import posebench.zoo.ModelZoo;
 
@@ -92,6 +93,7 @@ public class PipelineBenchmark {
                         + " peaks, tf-pose's depthwise smoothing " + referencePeaks.size());
             }
         }
+        TraceTargets.register(estimator, estimator.preprocess(input), compile);
     }
 
     /**
@@ -106,6 +108,7 @@ public class PipelineBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        TraceTargets.unregister(estimator);
         estimator.close();
     }
 
