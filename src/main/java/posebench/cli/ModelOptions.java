@@ -1,7 +1,12 @@
 package posebench.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 import picocli.CommandLine.Option;
 
+import posebench.compile.OpLibraries;
 import posebench.model.ModelSource;
 import posebench.model.PoseModel;
 
@@ -19,7 +24,12 @@ public final class ModelOptions {
             description = "57-channel output node (default: ${DEFAULT-VALUE}).")
     String outputNode;
 
+    @Option(names = "--op-library", description = "TensorFlow op library to load first (e.g. the Neuron one"
+            + " for graphs compiled for AWS Inferentia); repeatable.")
+    List<Path> opLibraries = new ArrayList<>();
+
     public PoseModel load() {
+        OpLibraries.load(opLibraries);
         return ModelSource.resolve(model, inputNode, outputNode);
     }
 }

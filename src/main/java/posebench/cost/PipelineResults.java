@@ -1,0 +1,64 @@
+package posebench.cost;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+import posebench.gate.BenchmarkKey;
+import posebench.gate.JmhResult;
+import posebench.gate.JmhResultFile;
+
+/**
+ * The whole-pipeline results of a JMH result file, one operation being one image, picked by a
+ * regex and labelled by what tells them apart.
+ */
+public final class PipelineResults {
+
+    private PipelineResults() {
+    }
+
+    /** The results whose benchmark name or label contains a match of {@code regex}. */
+    public static List<JmhResult> select(JmhResultFile file, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        List<JmhResult> selected = file.results().values().stream()
+                .filter(r -> pattern.matcher(r.key().benchmark()).find()
+                        || pattern.matcher(label(r.key(), r.key().params().keySet())).find())
+                .toList();
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException(file.path() + " has no result matching '" + regex + "'; it has: "
+                    + String.join("; ", file.results().keySet().stream().map(BenchmarkKey::toString).toList()));
+        }
+        return selected;
+    }
+
+    /** The parameters whose values differ between the results. */
+    public static Set<String> varyingParams(List<JmhResult> results) {
+        Set<String> varying = new LinkedHashSet<>();
+        for (JmhResult r : results) {
+            for (String key : r.key().params().keySet()) {
+                if (results.stream().map(o -> o.key().params().get(key)).distinct().count() > 1) {
+                    varying.add(key);
+                }
+            }
+        }
+        return varying;
+    }
+
+    /** The given parameters as {@code k=v}, path values cut to their last two elements. */
+    public static String label(BenchmarkKey key, Set<String> params) {
+        StringJoiner label = new StringJoiner(" ");
+        key.params().forEach((k, v) -> {
+            if (params.contains(k)) {
+                label.add(k + "=" + shortValue(v));
+            }
+        });
+        return label.toString();
+    }
+
+    private static String shortValue(String value) {
+        String[] parts = value.split("/");
+        return parts.length <= 2 ? value : parts[parts.length - 2] + "/" + parts[parts.length - 1];
+    }
+}
