@@ -10,6 +10,7 @@ import java.util.function.LongFunction;
 
 import org.tensorflow.proto.GraphDef;
 
+import posebench.io.AtomicFile;
 import posebench.model.PoseModel;
 
 /**
@@ -64,9 +65,11 @@ public final class ModelZoo {
         GraphDef graph = generate(name);
         Files.createDirectories(directory);
         Path file = directory.resolve(name + ".pb");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            graph.writeTo(out);
-        }
+        AtomicFile.write(file, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                graph.writeTo(out);
+            }
+        });
         return file;
     }
 
