@@ -169,6 +169,14 @@ public final class ModelLoader {
                 continue;
             }
             TensorProto tensor = value.getTensor();
+            DataType declared = node.getAttrOrDefault("dtype", AttrValue.getDefaultInstance()).getType();
+            if (tensor.getDtype() != declared) {
+                throw new CorruptConstantException(source, node.getName(), "holds a tensor of " + tensor.getDtype()
+                        + " but declares " + declared);
+            }
+            if (tensor.getTensorShape().getUnknownRank()) {
+                throw new CorruptConstantException(source, node.getName(), "has a value of unknown rank");
+            }
             long elements = elements(tensor.getTensorShape());
             int elementSize = elementSize(tensor.getDtype());
             long bytes = elements * elementSize;

@@ -295,5 +295,11 @@ class ModelLoaderRobustnessTest {
                 () -> ModelLoader.load(writeGraph("short-weights.pb", cut.build())));
         assertTrue(shortWeights.getMessage().contains("holds 680 bytes") && shortWeights.getMessage().contains("684"),
                 shortWeights.getMessage());
+
+        NodeDef retypedFill = fill.toBuilder().setName("ref_fill").putAttr("value", AttrValue.newBuilder().setTensor(
+                fill.getAttrOrThrow("value").getTensor().toBuilder().setDtype(DataType.DT_FLOAT_REF)).build()).build();
+        CorruptConstantException refType = assertThrows(CorruptConstantException.class,
+                () -> ModelLoader.load(writeGraph("ref-type.pb", tiny.toBuilder().addNode(retypedFill).build())));
+        assertTrue(refType.getMessage().contains("DT_FLOAT_REF but declares DT_FLOAT"), refType.getMessage());
     }
 }
