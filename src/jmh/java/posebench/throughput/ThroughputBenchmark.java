@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
+import posebench.io.AtomicFile;
 import posebench.model.ModelSource;
 import posebench.smoothing.Smoother;
 import posebench.zoo.ModelZoo;
@@ -132,7 +133,7 @@ public class ThroughputBenchmark {
                     image.setRGB(x, y, (x / 40 * 16 + random.nextInt(32)) << 16 | (y / 30 * 16) << 8 | random.nextInt(256));
                 }
             }
-            ImageIO.write(image, "jpg", generated.resolve("generated" + i + ".jpg").toFile());
+            AtomicFile.write(generated.resolve("generated" + i + ".jpg"), tmp -> ImageIO.write(image, "jpg", tmp.toFile()));
         }
         System.out.println(dir + " is absent: using 4 generated 640x480 JPEGs in " + generated);
         return generated;

@@ -10,6 +10,7 @@ import java.util.function.LongFunction;
 
 import org.tensorflow.proto.GraphDef;
 
+import posebench.io.AtomicFile;
 import posebench.model.PoseModel;
 
 /**
@@ -62,11 +63,12 @@ public final class ModelZoo {
      */
     public static Path write(String name, Path directory) throws IOException {
         GraphDef graph = generate(name);
-        Files.createDirectories(directory);
         Path file = directory.resolve(name + ".pb");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            graph.writeTo(out);
-        }
+        AtomicFile.write(file, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                graph.writeTo(out);
+            }
+        });
         return file;
     }
 
