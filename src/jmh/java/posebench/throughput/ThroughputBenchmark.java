@@ -133,7 +133,11 @@ public class ThroughputBenchmark {
                     image.setRGB(x, y, (x / 40 * 16 + random.nextInt(32)) << 16 | (y / 30 * 16) << 8 | random.nextInt(256));
                 }
             }
-            AtomicFile.write(generated.resolve("generated" + i + ".jpg"), tmp -> ImageIO.write(image, "jpg", tmp.toFile()));
+            AtomicFile.write(generated.resolve("generated" + i + ".jpg"), temporary -> {
+                if (!ImageIO.write(image, "jpg", temporary.toFile())) {
+                    throw new IOException("no ImageIO writer for JPEG");
+                }
+            });
         }
         System.out.println(dir + " is absent: using 4 generated 640x480 JPEGs in " + generated);
         return generated;

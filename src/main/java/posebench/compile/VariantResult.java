@@ -10,7 +10,6 @@ import java.util.Objects;
 
 import posebench.io.AtomicFile;
 
-
 /**
  * One compile variant run on the fixed input: its run times, its output and how many XLA
  * clusters TensorFlow compiled.
@@ -67,8 +66,8 @@ public record VariantResult(CompileVariant variant, long[] runNanos, int xlaClus
 
     /** Writes this result for {@link #readFrom}, the way a forked JVM hands it back. */
     public void writeTo(Path file) {
-        AtomicFile.write(file, tmp -> {
-            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
+        AtomicFile.write(file, temporary -> {
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(temporary))) {
                 out.writeUTF(variant.name());
                 writeLongs(out, runNanos);
                 out.writeInt(xlaClusters);

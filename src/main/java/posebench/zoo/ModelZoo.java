@@ -63,9 +63,10 @@ public final class ModelZoo {
      */
     public static Path write(String name, Path directory) throws IOException {
         GraphDef graph = generate(name);
+        Files.createDirectories(directory);
         Path file = directory.resolve(name + ".pb");
-        AtomicFile.write(file, tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+        AtomicFile.write(file, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
                 graph.writeTo(out);
             }
         });
