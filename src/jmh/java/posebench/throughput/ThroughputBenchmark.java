@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
+import posebench.io.AtomicFile;
 import posebench.model.ModelSource;
 import posebench.smoothing.Smoother;
 import posebench.zoo.ModelZoo;
@@ -43,8 +44,8 @@ import posebench.zoo.ModelZoo;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(ThroughputBenchmark.IMAGES)
-@Warmup(iterations = 1, time = 10)
-@Measurement(iterations = 3, time = 10)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @State(Scope.Benchmark)
 public class ThroughputBenchmark {
@@ -132,7 +133,11 @@ public class ThroughputBenchmark {
                     image.setRGB(x, y, (x / 40 * 16 + random.nextInt(32)) << 16 | (y / 30 * 16) << 8 | random.nextInt(256));
                 }
             }
-            ImageIO.write(image, "jpg", generated.resolve("generated" + i + ".jpg").toFile());
+            AtomicFile.write(generated.resolve("generated" + i + ".jpg"), temporary -> {
+                if (!ImageIO.write(image, "jpg", temporary.toFile())) {
+                    throw new IOException("no ImageIO writer for JPEG");
+                }
+            });
         }
         System.out.println(dir + " is absent: using 4 generated 640x480 JPEGs in " + generated);
         return generated;

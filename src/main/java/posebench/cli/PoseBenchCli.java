@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code posebench} command line: estimating poses, tracing, cost, gating. */
 @Command(name = "posebench", mixinStandardHelpOptions = true, version = "posebench 0.1",
         description = "OpenPose (tf-pose-estimation) pipeline on TensorFlow Java: estimate, measure, explain.",
-        subcommands = {EstimateCommand.class, ThroughputCommand.class, CostCommand.class, CompareFiltersCommand.class,
-                ModelsCommand.class, GateCommand.class})
+        subcommands = {EstimateCommand.class, TraceCommand.class, CompareFiltersCommand.class, ThroughputCommand.class,
+                CostCommand.class, ModelsCommand.class, GateCommand.class})
 public final class PoseBenchCli implements Runnable {
 
     @CommandLine.Spec

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 
+import posebench.io.AtomicFile;
 
 /**
  * One compile variant run on the fixed input: its run times, its output and how many XLA
@@ -64,17 +65,19 @@ public record VariantResult(CompileVariant variant, long[] runNanos, int xlaClus
     }
 
     /** Writes this result for {@link #readFrom}, the way a forked JVM hands it back. */
-    public void writeTo(Path file) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-            out.writeUTF(variant.name());
-            writeLongs(out, runNanos);
-            out.writeInt(xlaClusters);
-            writeLongs(out, outputShape);
-            out.writeInt(output.length);
-            for (float value : output) {
-                out.writeFloat(value);
+    public void writeTo(Path file) {
+        AtomicFile.write(file, temporary -> {
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(temporary))) {
+                out.writeUTF(variant.name());
+                writeLongs(out, runNanos);
+                out.writeInt(xlaClusters);
+                writeLongs(out, outputShape);
+                out.writeInt(output.length);
+                for (float value : output) {
+                    out.writeFloat(value);
+                }
             }
-        }
+        });
     }
 
     public static VariantResult readFrom(Path file) throws IOException {

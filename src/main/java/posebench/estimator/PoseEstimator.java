@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -25,6 +28,8 @@ import posebench.image.BgrImage;
 import posebench.image.ImageDecoder;
 import posebench.image.InputTensor;
 import posebench.maps.FeatureMaps;
+import posebench.model.ModelRunException;
+import posebench.model.NonFiniteOutputException;
 import posebench.model.OutputShapeException;
 import posebench.model.PoseModel;
 import posebench.paf.PafAssembler;
@@ -44,6 +49,9 @@ import posebench.upsample.AreaUpsampling;
  * for runs in flight and later calls fail with a clear error.
  */
 public final class PoseEstimator implements AutoCloseable {
+
+    /** The op that fails a run whose network output holds NaN or infinities, before peaks and PAFs see them. */
+    public static final String NUMERICS_OP = "check_network_output";
 
     private final PoseModel model;
     private final PipelineOptions options;
@@ -71,7 +79,8 @@ public final class PoseEstimator implements AutoCloseable {
         try {
             g.importGraphDef(model.graphDef());
             Ops tf = Ops.create(g);
-            networkOutput = g.outputOrThrow(model.outputTensor()).expect(TFloat32.class);
+            networkOutput = tf.withName(NUMERICS_OP).debugging.checkNumerics(
+                    g.outputOrThrow(model.outputTensor()).expect(TFloat32.class), "network output");
             AreaUpsampling upsampled = AreaUpsampling.append(tf, networkOutput,
                     options.heatmapHeight(), options.heatmapWidth());
             heatmaps = upsampled.heatmaps();
@@ -84,6 +93,9 @@ public final class PoseEstimator implements AutoCloseable {
                 peakMap = null;
             }
             session = new Session(g, config);
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            g.close();
+            throw new ModelRunException(model.source(), "cannot build the pipeline on the graph: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             g.close();
             throw e;
@@ -97,6 +109,16 @@ public final class PoseEstimator implements AutoCloseable {
 
     public PipelineOptions options() {
         return options;
+    }
+
+    /** The whole graph this estimator runs, network and post-processing ops (for FLOP accounting). */
+    public GraphDef graphDef() {
+        Lock lock = acquire();
+        try {
+            return graph.toGraphDef();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Decodes, resizes and runs the whole pipeline on an image file. */
@@ -118,7 +140,7 @@ public final class PoseEstimator implements AutoCloseable {
     public FeatureMaps infer(float[] input) {
         Lock lock = acquire();
         try (TFloat32 in = inputTensor(input);
-             Result result = session.runner().feed(model.inputTensor(), in).fetch(networkOutput).run()) {
+             Result result = run(session.runner().feed(model.inputTensor(), in).fetch(networkOutput)::run)) {
             return checkedOutput(toMaps(result.get(0)));
         } finally {
             lock.unlock();
@@ -130,7 +152,7 @@ public final class PoseEstimator implements AutoCloseable {
         Lock lock = acquire();
         try (TFloat32 raw = TFloat32.tensorOf(Shape.of(1, networkOutput.height(), networkOutput.width(),
                      networkOutput.channels()), DataBuffers.of(networkOutput.data(), true, false));
-             Result result = postProcessing(session.runner().feed(model.outputTensor(), raw)).run()) {
+             Result result = run(postProcessing(session.runner().feed(model.outputTensor(), raw))::run)) {
             return detections(result);
         } finally {
             lock.unlock();
@@ -142,7 +164,7 @@ public final class PoseEstimator implements AutoCloseable {
         float[] input = preprocess(image);
         Lock lock = acquire();
         try (TFloat32 in = inputTensor(input);
-             Result result = postProcessing(session.runner().feed(model.inputTensor(), in)).run()) {
+             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))::run)) {
             return detections(result);
         } finally {
             lock.unlock();
@@ -182,12 +204,27 @@ public final class PoseEstimator implements AutoCloseable {
     public RunMetadata runWithMetadata(float[] input, RunOptions runOptions) {
         Lock lock = acquire();
         try (TFloat32 in = inputTensor(input);
-             Result result = postProcessing(session.runner().feed(model.inputTensor(), in))
-                     .setOptions(runOptions).runAndFetchMetadata()) {
+             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))
+                     .setOptions(runOptions)::runAndFetchMetadata)) {
             return result.getMetadata().orElseThrow(() -> new IllegalStateException(
                     "TensorFlow returned no run metadata for " + model.source()));
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Runs the session; TensorFlow's errors (a corrupt attribute, a bad shape) become errors naming the model. */
+    private Result run(Supplier<Result> run) {
+        try {
+            return run.get();
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("{{node " + NUMERICS_OP + "}}")) {
+                throw new NonFiniteOutputException(model.source(), "the network output holds NaN or infinite"
+                        + " values (" + message.lines().findFirst().orElse("")
+                        + "); the weights are corrupt or the graph is broken", e);
+            }
+            throw new ModelRunException(model.source(), "TensorFlow cannot run the graph: " + e.getMessage(), e);
         }
     }
 

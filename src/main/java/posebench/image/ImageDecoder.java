@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.opencv.core.CvException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -14,6 +15,16 @@ import org.opencv.imgcodecs.Imgcodecs;
  * grayscale expanded to three channels, alpha dropped.
  */
 public final class ImageDecoder {
+
+    /**
+     * The largest image decoded: 2^27 pixels (e.g. 11585 x 11585), 400 MB as BGR bytes. A larger
+     * claim in a small file is a decompression bomb or a corrupt header; OpenCV's own limit is 2^30.
+     */
+    public static final long MAX_PIXELS = 1L << 27;
+    /** OpenCV's limit on each side (CV_IO_MAX_IMAGE_WIDTH and _HEIGHT). */
+    public static final long MAX_SIDE = 1L << 20;
+    /** The largest file read: more than any image of {@link #MAX_PIXELS} needs. */
+    public static final long MAX_FILE_BYTES = 1L << 30;
 
     static {
         nu.pattern.OpenCV.loadLocally();
@@ -34,8 +45,17 @@ public final class ImageDecoder {
         if (Files.isDirectory(file)) {
             throw new ImageException(file + ": is a directory, not an image");
         }
+        // Reading a pipe or a device would block or never end.
+        if (!Files.isRegularFile(file)) {
+            throw new ImageException(file + ": is not a regular file (a pipe, socket or device), not an image");
+        }
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ImageException(file + ": is " + size + " bytes, more than the " + MAX_FILE_BYTES
+                        + " bytes posebench reads as one image");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException | OutOfMemoryError e) {
             throw new ImageException(file + ": cannot be read: " + e.getMessage(), e);
@@ -49,8 +69,18 @@ public final class ImageDecoder {
             throw new ImageException(source + ": is empty (0 bytes), not an image");
         }
         checkComplete(encoded, source);
+        ImageHeader.read(encoded).ifPresent(header -> checkSize("the " + header.format() + " header claims",
+                header.width(), header.height(), source));
         MatOfByte buffer = new MatOfByte(encoded);
-        Mat mat = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
+        Mat mat;
+        try {
+            mat = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
+        } catch (CvException e) {
+            buffer.release();
+            throw new ImageException(source + ": OpenCV cannot decode it: "
+                    + String.valueOf(e.getMessage()).lines().filter(l -> l.contains("error:")).findFirst()
+                    .orElse(String.valueOf(e.getMessage())).trim(), e);
+        }
         try {
             if (mat.empty()) {
                 throw new ImageException(source + ": not an image OpenCV can decode (" + encoded.length
@@ -60,12 +90,21 @@ public final class ImageDecoder {
                 throw new ImageException(source + ": decoded to OpenCV type " + CvType.typeToString(mat.type())
                         + ", expected 8-bit BGR");
             }
+            checkSize("it decodes to", mat.cols(), mat.rows(), source);
             byte[] pixels = new byte[mat.rows() * mat.cols() * 3];
             mat.get(0, 0, pixels);
             return new BgrImage(pixels, mat.rows(), mat.cols());
         } finally {
             mat.release();
             buffer.release();
+        }
+    }
+
+    private static void checkSize(String claim, long width, long height, String source) {
+        if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+            throw new ImageException(source + ": " + claim + " " + width + "x" + height + " pixels ("
+                    + width * height + "), more than the " + MAX_PIXELS + " posebench decodes (at most " + MAX_SIDE
+                    + " per side): a corrupt header or a decompression bomb");
         }
     }
 

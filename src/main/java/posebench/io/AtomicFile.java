@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file through a temporary sibling moved into place, so an interrupted run never
@@ -33,7 +34,9 @@ public final class AtomicFile {
             // Keep the extension: some writers (OpenCV's imwrite) pick the format from it.
             int dot = name.lastIndexOf('.');
             String suffix = dot > 0 ? name.substring(dot) : ".tmp";
-            temporary = Files.createTempFile(dir, "." + name + ".", ".part" + suffix);
+            // Not createTempFile: its files are owner-only (0600), and the output would keep that.
+            temporary = Files.createFile(dir.resolve("." + name + "." + Long.toHexString(
+                    ThreadLocalRandom.current().nextLong()) + ".part" + suffix));
             writer.writeTo(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

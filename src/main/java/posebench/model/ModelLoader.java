@@ -16,11 +16,17 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.OpDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * Reads frozen OpenPose GraphDefs, binary ({@code .pb}) or text ({@code .pbtxt}), and checks
@@ -30,6 +36,13 @@ public final class ModelLoader {
 
     private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
     private static final int MAX_LISTED = 12;
+    /** Protocol buffers cannot hold more; a larger file is not one GraphDef. */
+    private static final long MAX_GRAPHDEF_BYTES = Integer.MAX_VALUE;
+    /** A constant filled from one value may declare more than the file holds, but not this much. */
+    private static final long MAX_CONSTANT_BYTES = 1L << 31;
+
+    /** TensorFlow's op list costs about 100 ms to read, so it is read again only when a graph names an op not in it. */
+    private static volatile Set<String> registeredOps = Set.of();
 
     private ModelLoader() {
     }
@@ -53,13 +66,22 @@ public final class ModelLoader {
         if (Files.isDirectory(file)) {
             throw new ModelFileException(source, "is a directory, not a GraphDef file");
         }
+        // Reading a pipe or a device would block or never end.
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(source,
+                    "is not a regular file (a pipe, socket or device), not a GraphDef file");
+        }
         if (!Files.isReadable(file)) {
             throw new ModelFileException(source, "is not readable");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            if (Files.size(file) == 0) {
+            long size = Files.size(file);
+            if (size == 0) {
                 throw new ModelFileException(source, "is empty (0 bytes)");
+            }
+            if (size > MAX_GRAPHDEF_BYTES) {
+                throw new ModelFileException(source, "is " + size + " bytes, more than the 2 GB a GraphDef can hold");
             }
             return name.endsWith(".pbtxt") || name.endsWith(".txt") ? readText(file, source) : readBinary(file, source);
         } catch (IOException e) {
@@ -105,15 +127,17 @@ public final class ModelLoader {
     }
 
     /**
-     * Checks a GraphDef as an OpenPose network: complete, frozen, every op type known to this
-     * TensorFlow, the named input and output present, and 57 output channels.
+     * Checks a GraphDef as an OpenPose network: complete, constants that fit their shapes, frozen,
+     * every op type known to this TensorFlow, the named input and output present and float32, and
+     * 57 output channels.
      */
     public static PoseModel validate(GraphDef graphDef, String source, String inputName, String outputName) {
         checkComplete(graphDef, source);
+        checkConstants(graphDef, source);
         checkKnownOps(graphDef, source);
         checkFrozen(graphDef, source);
         checkNodes(graphDef, source, nodeName(inputName), nodeName(outputName));
-        checkOutputChannels(graphDef, source, outputName);
+        checkTensors(graphDef, source, inputName, outputName);
         return new PoseModel(graphDef, source, inputName, outputName);
     }
 
@@ -134,33 +158,105 @@ public final class ModelLoader {
         }
     }
 
-    private static void checkKnownOps(GraphDef graphDef, String source) {
-        Set<String> registered = new HashSet<>();
-        for (OpDef op : TensorFlow.registeredOpList().getOpList()) {
-            registered.add(op.getName());
-        }
-        Set<String> unknown = new TreeSet<>();
-        List<String> neuronNodes = new ArrayList<>();
+    /**
+     * TensorFlow reads a constant's value only when the session first runs: a corrupt one then
+     * fails with the whole tensor in the message, and a huge declared shape is allocated.
+     */
+    private static void checkConstants(GraphDef graphDef, String source) {
         for (NodeDef node : graphDef.getNodeList()) {
-            if (!registered.contains(node.getOp())) {
-                unknown.add(node.getOp());
-                if (node.getOp().equals("NeuronOp")) {
-                    neuronNodes.add(node.getName());
-                }
+            AttrValue value = node.getAttrMap().get("value");
+            if (!node.getOp().equals("Const") || value == null || !value.hasTensor()) {
+                continue;
+            }
+            TensorProto tensor = value.getTensor();
+            long elements = elements(tensor.getTensorShape());
+            int elementSize = elementSize(tensor.getDtype());
+            long bytes = elements * elementSize;
+            int stored = tensor.getTensorContent().size();
+            if (elements < 0 || bytes > MAX_CONSTANT_BYTES) {
+                throw new CorruptConstantException(source, node.getName(), "declares the impossible shape "
+                        + shape(tensor.getTensorShape()) + " (a negative size, or more than 2 GB)");
+            }
+            if (stored > 0 && elementSize > 0 && stored != bytes) {
+                throw new CorruptConstantException(source, node.getName(), "holds " + stored + " bytes, but its shape "
+                        + shape(tensor.getTensorShape()) + " of " + tensor.getDtype() + " needs " + bytes);
             }
         }
-        if (!neuronNodes.isEmpty()) {
+    }
+
+    /** The element count of a shape, or -1 when a size is negative or the count passes the bound. */
+    private static long elements(TensorShapeProto shape) {
+        long elements = 1;
+        for (TensorShapeProto.Dim dim : shape.getDimList()) {
+            if (dim.getSize() < 0 || dim.getSize() > 0 && elements > MAX_CONSTANT_BYTES / dim.getSize()) {
+                return -1;
+            }
+            elements *= dim.getSize();
+        }
+        return elements;
+    }
+
+    /** Bytes per element of the fixed-size types; 0 for the others (strings, resources, variants). */
+    private static int elementSize(DataType type) {
+        return switch (type) {
+            case DT_BOOL, DT_INT8, DT_UINT8, DT_QINT8, DT_QUINT8 -> 1;
+            case DT_INT16, DT_UINT16, DT_HALF, DT_BFLOAT16, DT_QINT16, DT_QUINT16 -> 2;
+            case DT_FLOAT, DT_INT32, DT_UINT32, DT_QINT32 -> 4;
+            case DT_DOUBLE, DT_INT64, DT_UINT64, DT_COMPLEX64 -> 8;
+            case DT_COMPLEX128 -> 16;
+            default -> 0;
+        };
+    }
+
+    private static String shape(TensorShapeProto shape) {
+        List<String> dims = new ArrayList<>();
+        for (TensorShapeProto.Dim dim : shape.getDimList()) {
+            dims.add(Long.toString(dim.getSize()));
+        }
+        return "[" + String.join(", ", dims) + "]";
+    }
+
+    private static void checkKnownOps(GraphDef graphDef, String source) {
+        Set<String> unknown = unknownOps(graphDef, registeredOps);
+        if (!unknown.isEmpty()) {
+            // Libraries loaded since the list was last read may define them.
+            Set<String> registered = new HashSet<>();
+            for (OpDef op : TensorFlow.registeredOpList().getOpList()) {
+                registered.add(op.getName());
+            }
+            registeredOps = Set.copyOf(registered);
+            unknown = unknownOps(graphDef, registeredOps);
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> neuronNodes = new ArrayList<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            if (node.getOp().equals("NeuronOp")) {
+                neuronNodes.add(node.getName());
+            }
+        }
+        if (unknown.contains("NeuronOp")) {
             throw new NeuronGraphException(source, "the graph was compiled for AWS Inferentia: it holds "
                     + neuronNodes.size() + " NeuronOp node(s) (" + listed(neuronNodes)
                     + "), which run only where the Neuron op library is loaded; pass its path with --op-library"
                     + " (TensorFlow.loadLibrary) on an Inferentia machine, or use the uncompiled graph",
                     List.copyOf(unknown));
         }
-        if (!unknown.isEmpty()) {
-            throw new UnknownOpException(source, "op type(s) " + String.join(", ", unknown)
-                    + " are not registered in this TensorFlow " + TensorFlow.version()
-                    + "; load the library that defines them with --op-library", List.copyOf(unknown));
+        throw new UnknownOpException(source, "op type(s) " + String.join(", ", unknown)
+                + " are not registered in this TensorFlow " + TensorFlow.version()
+                + "; load the library that defines them with --op-library", List.copyOf(unknown));
+    }
+
+    /** The op types of the graph missing from {@code registered}, sorted. */
+    private static Set<String> unknownOps(GraphDef graphDef, Set<String> registered) {
+        Set<String> unknown = new TreeSet<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            if (!registered.contains(node.getOp())) {
+                unknown.add(node.getOp());
+            }
         }
+        return unknown;
     }
 
     private static void checkFrozen(GraphDef graphDef, String source) {
@@ -207,17 +303,13 @@ public final class ModelLoader {
         }
     }
 
-    private static void checkOutputChannels(GraphDef graphDef, String source, String outputName) {
+    private static void checkTensors(GraphDef graphDef, String source, String inputName, String outputName) {
         try (Graph graph = new Graph()) {
             graph.importGraphDef(graphDef);
-            String name = nodeName(outputName);
-            int index = outputName.contains(":") ? Integer.parseInt(outputName.substring(outputName.indexOf(':') + 1)) : 0;
-            GraphOperation op = graph.operation(name);
-            if (index >= op.numOutputs()) {
-                throw new NodeNotFoundException(source, "output", outputName, "outputs of '" + name + "'",
-                        List.of(name + ":0.." + (op.numOutputs() - 1)));
-            }
-            Shape shape = op.output(index).shape();
+            checkFloat(source, "input", inputName, tensor(graph, source, "input", inputName));
+            Output<?> output = tensor(graph, source, "output", outputName);
+            checkFloat(source, "output", outputName, output);
+            Shape shape = output.shape();
             if (shape.isUnknown() || shape.numDimensions() != 4) {
                 if (!shape.isUnknown()) {
                     throw new OutputShapeException(source, "output '" + outputName + "' has shape " + shape
@@ -231,8 +323,27 @@ public final class ModelLoader {
                         + " channels (shape " + shape + "), expected " + PoseModel.OUTPUT_CHANNELS
                         + " (19 heatmaps + 38 PAFs)");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
             throw new NotAGraphDefException(source, "TensorFlow rejects the graph: " + e.getMessage(), e);
+        }
+    }
+
+    private static Output<?> tensor(Graph graph, String source, String role, String tensorName) {
+        String name = nodeName(tensorName);
+        int index = tensorName.contains(":") ? Integer.parseInt(tensorName.substring(tensorName.indexOf(':') + 1)) : 0;
+        GraphOperation op = graph.operation(name);
+        if (index >= op.numOutputs()) {
+            throw new NodeNotFoundException(source, role, tensorName, "outputs of '" + name + "'",
+                    List.of(name + ":0.." + (op.numOutputs() - 1)));
+        }
+        return op.output(index);
+    }
+
+    /** The pipeline feeds and fetches float32 tensors; another type would only fail at the first run. */
+    private static void checkFloat(String source, String role, String tensorName, Output<?> tensor) {
+        if (tensor.dataType() != DataType.DT_FLOAT) {
+            throw new TensorTypeException(source, role + " '" + tensorName + "' holds " + tensor.dataType()
+                    + ", expected DT_FLOAT (float32)");
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.function.LongFunction;
 
 import org.tensorflow.proto.GraphDef;
 
+import posebench.io.AtomicFile;
+import posebench.model.PoseModel;
+
 /**
  * The architecture-faithful model zoo: frozen tf-pose graphs with generated, deterministic
  * weights, for benchmarks that cannot rely on downloading trained ones.
@@ -25,13 +28,13 @@ public final class ModelZoo {
     public static final String MOBILENET_THIN = "mobilenet_thin";
 
     /**
-     * The model benchmarks use on a fresh machine: mobilenet_thin, about 1/25 of CMU's cost, so a
-     * whole suite stays minutes long on two cores.
+     * The model benchmarks use on a fresh machine: mobilenet_thin, 1/32 of CMU's multiply-adds,
+     * so a whole suite stays minutes long on two cores.
      */
     public static final String DEFAULT_MODEL = MOBILENET_THIN;
 
-    public static final String INPUT = "image";
-    public static final String OUTPUT = "Openpose/concat_stage7";
+    public static final String INPUT = PoseModel.DEFAULT_INPUT;
+    public static final String OUTPUT = PoseModel.DEFAULT_OUTPUT;
 
     /** Seed of every zoo graph: fixed, so a name always means the same weights. */
     static final long SEED = 20170418L;
@@ -62,9 +65,11 @@ public final class ModelZoo {
         GraphDef graph = generate(name);
         Files.createDirectories(directory);
         Path file = directory.resolve(name + ".pb");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            graph.writeTo(out);
-        }
+        AtomicFile.write(file, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                graph.writeTo(out);
+            }
+        });
         return file;
     }
 

@@ -1,0 +1,120 @@
+package posebench.estimator;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
+
+import posebench.compile.CompileVariant;
+import posebench.image.BenchmarkImage;
+import posebench.maps.FeatureMaps;
+import posebench.model.ModelSource;
+import posebench.model.PoseModel;
+import posebench.profile.TraceTargets;
+import posebench.zoo.ModelZoo;
+
+/**
+ * The network alone: one session run from the preprocessed input to the raw [H/8, W/8, 57]
+ * output, copied to Java, for each way of compiling the graph.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 15, time = 1)
+@Fork(1)
+public class InferenceBenchmark {
+
+    /** A zoo name or the path of a frozen graph. */
+    @Param(ModelZoo.DEFAULT_MODEL)
+    public String model;
+
+    /** A {@link CompileVariant} label. */
+    @Param({"none", "xla", "bf16"})
+    public String compile;
+
+    /** Network input, WIDTHxHEIGHT. */
+    @Param("432x368")
+    public String resize;
+
+    /** TensorFlow's intra-op threads; 0 lets TensorFlow choose (one per core). */
+    @Param("0")
+    public int threads;
+
+    private PoseEstimator estimator;
+    private float[] input;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        int[] size = PipelineOptions.parseSize(resize);
+        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]);
+        PoseModel network = ModelSource.resolve(model);
+        FeatureMaps expected;
+        try (PoseEstimator reference = new PoseEstimator(network, options)) {
+            input = reference.preprocess(BenchmarkImage.resolve(BenchmarkImage.AUTO));
+            expected = reference.infer(input);
+        }
+        CompileVariant variant = CompileVariant.parse(compile);
+        estimator = PipelineBenchmark.open(network, options, variant, threads);
+        checkClose(infer(), expected, variant);
+        if (variant == CompileVariant.XLA && xlaClusters(estimator.runWithMetadata(input, RunOptions.newBuilder()
+                .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())) == 0) {
+            throw new IllegalStateException("compile xla: TensorFlow compiled no XLA cluster of " + model);
+        }
+        TraceTargets.register(estimator, input, compile);
+    }
+
+    /**
+     * The output must match the uncompiled graph's up to a fraction of its largest value: float
+     * rounding for xla and other thread counts, bfloat16's 8-bit mantissa through the whole network
+     * for bf16 (about 0.09 on mobilenet_v2_small); a wrong output (zeros, another input) differs by
+     * about the whole scale.
+     */
+    private void checkClose(FeatureMaps actual, FeatureMaps expected, CompileVariant variant) {
+        float scale = 0;
+        float worst = 0;
+        for (int i = 0; i < expected.data().length; i++) {
+            scale = Math.max(scale, Math.abs(expected.data()[i]));
+            worst = Math.max(worst, Math.abs(actual.data()[i] - expected.data()[i]));
+        }
+        float tolerance = (variant == CompileVariant.BF16 ? 0.25f : 1e-4f) * Math.max(1, scale);
+        if (!(worst <= tolerance)) {
+            throw new IllegalStateException("compile " + compile + ", " + threads + " threads: output differs from"
+                    + " the uncompiled graph's by up to " + worst + ", more than " + tolerance);
+        }
+    }
+
+    /** XLA clusters that ran: the {@code .../xla_run} nodes of a traced run. */
+    private static long xlaClusters(RunMetadata metadata) {
+        return metadata.getStepStats().getDevStatsList().stream()
+                .flatMap(device -> device.getNodeStatsList().stream())
+                .filter(node -> node.getNodeName().endsWith("/xla_run"))
+                .map(node -> node.getNodeName())
+                .distinct()
+                .count();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        TraceTargets.unregister(estimator);
+        estimator.close();
+    }
+
+    @Benchmark
+    public FeatureMaps infer() {
+        return estimator.infer(input);
+    }
+}

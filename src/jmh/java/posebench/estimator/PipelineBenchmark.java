@@ -1,0 +1,119 @@
+package posebench.estimator;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import posebench.compile.CompileVariant;
+import posebench.compile.SessionSettings;
+import posebench.image.BenchmarkImage;
+import posebench.image.BgrImage;
+import posebench.model.ModelSource;
+import posebench.model.PoseModel;
+import posebench.peaks.PeakDetector;
+import posebench.peaks.PeakList;
+import posebench.pose.Human;
+import posebench.profile.TraceTargets;
+import posebench.smoothing.Smoother;
+import posebench.zoo.ModelZoo;
+
+/**
+ * The whole pipeline, decoded image to humans: resize, then network and upsampling in one session
+ * run (with smoothing and peaks for the depthwise smoother, else those in Java), then PAF assembly.
+ * The image is decoded once in set-up. On a zoo model with generated weights this measures the
+ * network's and the post-processing's cost, not detection quality.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 15, time = 1)
+@Fork(1)
+public class PipelineBenchmark {
+
+    /** A zoo name or the path of a frozen graph. */
+    @Param(ModelZoo.DEFAULT_MODEL)
+    public String model;
+
+    @Param("25")
+    public int filterSize;
+
+    /** Network input, WIDTHxHEIGHT. */
+    @Param("432x368")
+    public String resize;
+
+    /** A {@link Smoother} label: depthwise (in the graph, as tf-pose), separable or threshold (in Java). */
+    @Param("depthwise")
+    public String smoother;
+
+    /** A {@link CompileVariant} label: none, xla or bf16. */
+    @Param("none")
+    public String compile;
+
+    /** An image file, or {@link BenchmarkImage#AUTO}. */
+    @Param(BenchmarkImage.AUTO)
+    public String image;
+
+    private PoseEstimator estimator;
+    private BgrImage input;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        int[] size = PipelineOptions.parseSize(resize);
+        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]).withFilterSize(filterSize)
+                .withSmoother(Smoother.named(smoother));
+        input = BenchmarkImage.resolve(image);
+        estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0);
+        Detections stages = estimator.detect(estimator.infer(estimator.preprocess(input)));
+        List<Human> expected = estimator.assemble(stages);
+        Detections fused = estimator.detect(input);
+        List<Human> actual = estimate();
+        if (!fused.peaks().all().equals(stages.peaks().all()) || !actual.equals(expected)) {
+            throw new IllegalStateException("the pipeline in one run found " + fused.peaks().size() + " peaks and "
+                    + actual.size() + " humans, stage by stage " + stages.peaks().size() + " peaks and "
+                    + expected.size() + " humans" + (actual.size() == expected.size() ? ", not the same ones" : ""));
+        }
+        try (PeakDetector reference = Smoother.DEPTHWISE.detector(options.kernel())) {
+            PeakList referencePeaks = reference.detect(stages.heatmaps());
+            if (!referencePeaks.all().equals(stages.peaks().all())) {
+                throw new IllegalStateException("smoother " + smoother + " found " + stages.peaks().size()
+                        + " peaks, tf-pose's depthwise smoothing " + referencePeaks.size());
+            }
+        }
+        TraceTargets.register(estimator, estimator.preprocess(input), compile);
+    }
+
+    /**
+     * An estimator for {@code network} compiled as {@code compile}, with {@code threads} intra-op
+     * threads (0: TensorFlow's choice).
+     */
+    static PoseEstimator open(PoseModel network, PipelineOptions options, CompileVariant compile, int threads) {
+        PoseModel prepared = new PoseModel(compile.prepare(network.graphDef()), network.source(),
+                network.inputName(), network.outputName());
+        return new PoseEstimator(prepared, options, new SessionSettings(compile, threads, 0).toConfigProto());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        TraceTargets.unregister(estimator);
+        estimator.close();
+    }
+
+    @Benchmark
+    public List<Human> estimate() {
+        return estimator.estimate(input);
+    }
+}

@@ -1,0 +1,101 @@
+package posebench.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import posebench.compile.CompileVariant;
+import posebench.compile.SessionSettings;
+import posebench.estimator.PipelineOptions;
+import posebench.estimator.PoseEstimator;
+import posebench.image.BgrImage;
+import posebench.image.ImageDecoder;
+import posebench.model.PoseModel;
+import posebench.profile.FlopSource;
+import posebench.profile.HeapFootprint;
+import posebench.profile.OpTrace;
+import posebench.profile.ScopeTable;
+import posebench.profile.TraceReport;
+
+/** {@code posebench trace}: the TF profiler's scope view of the pipeline graph, printed and written to profiles/. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = {"Trace the pipeline graph (network, upsampling, smoothing, peaks) with FULL_TRACE and print"
+                + " the TF profiler's scope view: per name scope, self/total requested bytes, execution,"
+                + " accelerator and CPU time, means over the runs.",
+                "Writes <out>/trace-<model>-<WxH>-f<filter>-<compile>[-<smoother>][-r<ratio>][-s<sigma>].txt (as printed),"
+                        + " .csv and .json (every row)."})
+final class TraceCommand implements Callable<Integer> {
+
+    @Mixin
+    private ModelOptions modelOptions;
+
+    @Mixin
+    private PipelineOptionsMixin pipeline;
+
+    @Option(names = "--compile", defaultValue = "none",
+            description = "Compile variant: none, xla or bf16 (default: ${DEFAULT-VALUE}).")
+    private String compile;
+
+    @Option(names = "--runs", defaultValue = "10", description = "Traced runs to average (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untraced runs first (default: ${DEFAULT-VALUE}).")
+    private int warmups;
+
+    @Option(names = "--image", description = "Input image (default: a uniform gray image; the graph's cost barely depends on it).")
+    private Path image;
+
+    @Option(names = "--depth", description = "Deepest scope level shown (1 = top-level scopes; default: all).")
+    private Integer depth;
+
+    @Option(names = "--min-ms", defaultValue = "0.001",
+            description = "Hide rows whose total time is below this many ms (default: ${DEFAULT-VALUE}, tfprof's 1 us).")
+    private double minMillis;
+
+    @Option(names = "--out", defaultValue = "profiles", description = "Directory for the files (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--heap", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Measure the Java-side stage outputs with JOL (default: on; --no-heap skips it).")
+    private boolean heap;
+
+    @Override
+    public Integer call() {
+        if (runs < 1 || warmups < 0) {
+            throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0, got " + runs + " and " + warmups);
+        }
+        if (depth != null && depth < 0 || minMillis < 0) {
+            throw new IllegalArgumentException("--depth and --min-ms must not be negative");
+        }
+        PipelineOptions options = pipeline.options();
+        CompileVariant variant = CompileVariant.parse(compile);
+        BgrImage decoded = image != null ? ImageDecoder.decode(image) : grayImage(options);
+        PoseModel loaded = modelOptions.load();
+        PoseModel model = new PoseModel(variant.prepare(loaded.graphDef()), loaded.source(), loaded.inputName(),
+                loaded.outputName());
+        try (PoseEstimator estimator = new PoseEstimator(model, options, SessionSettings.of(variant).toConfigProto())) {
+            float[] input = estimator.preprocess(decoded);
+            OpTrace trace = OpTrace.record(estimator, input, warmups, runs);
+            HeapFootprint footprint = heap ? HeapFootprint.measure(estimator, input) : null;
+            ScopeTable table = ScopeTable.of(trace, FlopSource.standard().flopsPerNode(estimator));
+            TraceReport report = new TraceReport(model.source(), options, variant.label(), warmups, table, footprint);
+            int shownDepth = depth == null ? ScopeTable.ALL_DEPTHS : depth;
+            System.out.print(report.text(shownDepth, minMillis));
+            List<Path> files = report.write(out, report.stem(), shownDepth, minMillis);
+            System.out.println();
+            files.forEach(f -> System.out.println("wrote " + f));
+        }
+        return 0;
+    }
+
+    private static BgrImage grayImage(PipelineOptions options) {
+        byte[] pixels = new byte[options.targetWidth() * options.targetHeight() * 3];
+        Arrays.fill(pixels, (byte) 128);
+        return new BgrImage(pixels, options.targetHeight(), options.targetWidth());
+    }
+}

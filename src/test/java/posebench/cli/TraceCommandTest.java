@@ -1,0 +1,66 @@
+package posebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static posebench.cli.CliRun.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import posebench.model.TinyPoseGraph;
+
+class TraceCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachParameterSetGetsItsOwnTableFiles() throws IOException {
+        Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());
+        Path out = dir.resolve("profiles");
+        for (String filter : List.of("25", "5")) {
+            // The tiny graph's flat maps put a peak at every pixel, which makes the heap section slow.
+            Object[] result = run("trace", "--model", model.toString(), "--filter-size", filter, "--runs", "2",
+                    "--warmup", "1", "--depth", "1", "--no-heap", "--out", out.toString());
+            assertEquals(0, result[0], (String) result[2]);
+            String stdout = (String) result[1];
+            assertTrue(stdout.contains("\n_TFProfRoot (--/"), stdout);
+            assertTrue(stdout.contains("\n  smoothing (0B/"), stdout);
+            assertFalse(stdout.contains("  smoothing/depthwise"), "--depth 1 hides the ops: " + stdout);
+            assertFalse(stdout.contains("Java-side stage outputs"), "--no-heap: " + stdout);
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("trace-tiny-432x368-f25-none.csv", "trace-tiny-432x368-f25-none.json",
+                    "trace-tiny-432x368-f25-none.txt", "trace-tiny-432x368-f5-none.csv",
+                    "trace-tiny-432x368-f5-none.json", "trace-tiny-432x368-f5-none.txt"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        JsonNode json = new ObjectMapper().readTree(out.resolve("trace-tiny-432x368-f5-none.json").toFile());
+        assertEquals(5, json.get("filter_size").asInt());
+        assertEquals(2, json.get("traced_runs").asInt());
+        assertEquals("_TFProfRoot", json.get("scopes").get(0).get("name").asText());
+        List<String> csv = Files.readAllLines(out.resolve("trace-tiny-432x368-f5-none.csv"));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("smoothing/depthwise,2,")), "the CSV keeps every depth");
+    }
+
+    @Test
+    void badOptionsAreOneClearLine() throws IOException {
+        Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());
+        Object[] result = run("trace", "--model", model.toString(), "--runs", "0");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[2]).contains("--runs must be at least 1"), (String) result[2]);
+        result = run("trace", "--model", model.toString(), "--compile", "neuron");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[2]).contains("unknown compile variant 'neuron': expected one of none, xla, bf16"),
+                (String) result[2]);
+    }
+}
