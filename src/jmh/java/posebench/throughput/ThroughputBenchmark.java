@@ -44,8 +44,8 @@ import posebench.zoo.ModelZoo;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(ThroughputBenchmark.IMAGES)
-@Warmup(iterations = 1, time = 10)
-@Measurement(iterations = 3, time = 10)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @State(Scope.Benchmark)
 public class ThroughputBenchmark {

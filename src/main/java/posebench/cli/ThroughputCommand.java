@@ -89,7 +89,7 @@ final class ThroughputCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         List<ImageInput> inputs = inputs();
         if (workers < 1 || batch < 1 || intraOp < 0) {
             throw new ParameterException(spec.commandLine(), "--workers and --batch must be at least 1 and --intra-op"
@@ -117,7 +117,7 @@ final class ThroughputCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ThroughputRunner runner, List<ImageInput> todo, JsonLinesOutput output) throws InterruptedException {
+    private int run(ThroughputRunner runner, List<ImageInput> todo, JsonLinesOutput output) {
         List<ImageResult> failures = new ArrayList<>();
         ProgressBar bar = quiet || System.console() == null ? null : new ProgressBarBuilder()
                 .setTaskName("throughput").setInitialMax(todo.size()).setUnit(" img", 1).showSpeed()

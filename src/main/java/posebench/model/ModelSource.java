@@ -2,6 +2,8 @@ package posebench.model;
 
 import java.nio.file.Path;
 
+import posebench.zoo.ModelZoo;
+
 /** Resolves what a user names as a model: a zoo name or a path to a frozen graph file. */
 public final class ModelSource {
 
@@ -14,8 +16,8 @@ public final class ModelSource {
     }
 
     public static PoseModel resolve(String nameOrPath, String inputName, String outputName) {
-        if (posebench.zoo.ModelZoo.isZooName(nameOrPath)) {
-            return ModelLoader.validate(posebench.zoo.ModelZoo.generate(nameOrPath), nameOrPath, inputName, outputName);
+        if (ModelZoo.isZooName(nameOrPath)) {
+            return ModelLoader.validate(ModelZoo.generate(nameOrPath), nameOrPath, inputName, outputName);
         }
         return ModelLoader.load(Path.of(nameOrPath), inputName, outputName);
     }

@@ -2,7 +2,6 @@ package posebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static posebench.cli.CliRun.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

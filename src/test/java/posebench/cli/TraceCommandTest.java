@@ -3,7 +3,6 @@ package posebench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static posebench.cli.CliRun.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +28,10 @@ class TraceCommandTest {
         Path out = dir.resolve("profiles");
         for (String filter : List.of("25", "5")) {
             // The tiny graph's flat maps put a peak at every pixel, which makes the heap section slow.
-            Object[] result = run("trace", "--model", model.toString(), "--filter-size", filter, "--runs", "2",
+            CliResult result = CliResult.run("trace", "--model", model.toString(), "--filter-size", filter, "--runs", "2",
                     "--warmup", "1", "--depth", "1", "--no-heap", "--out", out.toString());
-            assertEquals(0, result[0], (String) result[2]);
-            String stdout = (String) result[1];
+            assertEquals(0, result.code(), result.err());
+            String stdout = result.out();
             assertTrue(stdout.contains("\n_TFProfRoot (--/"), stdout);
             assertTrue(stdout.contains("\n  smoothing (0B/"), stdout);
             assertFalse(stdout.contains("  smoothing/depthwise"), "--depth 1 hides the ops: " + stdout);
@@ -55,12 +54,12 @@ class TraceCommandTest {
     @Test
     void badOptionsAreOneClearLine() throws IOException {
         Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());
-        Object[] result = run("trace", "--model", model.toString(), "--runs", "0");
-        assertEquals(2, result[0]);
-        assertTrue(((String) result[2]).contains("--runs must be at least 1"), (String) result[2]);
-        result = run("trace", "--model", model.toString(), "--compile", "neuron");
-        assertEquals(2, result[0]);
-        assertTrue(((String) result[2]).contains("unknown compile variant 'neuron': expected one of none, xla, bf16"),
-                (String) result[2]);
+        CliResult result = CliResult.run("trace", "--model", model.toString(), "--runs", "0");
+        assertEquals(2, result.code());
+        assertTrue(result.err().contains("--runs must be at least 1"), result.err());
+        result = CliResult.run("trace", "--model", model.toString(), "--compile", "neuron");
+        assertEquals(2, result.code());
+        assertTrue(result.err().contains("unknown compile variant 'neuron': expected one of none, xla, bf16"),
+                result.err());
     }
 }

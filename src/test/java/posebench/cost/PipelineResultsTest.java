@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import posebench.gate.BenchmarkKey;
 import posebench.gate.JmhResult;
 import posebench.gate.JmhResultFile;
 
@@ -46,8 +49,10 @@ class PipelineResultsTest {
         assertEquals(Set.of("pipelined", "workers"), varying);
         assertEquals(List.of("pipelined=false workers=1", "pipelined=true workers=2"),
                 throughput.stream().map(r -> PipelineResults.label(r.key(), varying)).toList());
-        assertEquals("model=mobilenet_v2_small/graph_opt.pb",
+        assertEquals("model=mobilenet_v2_small",
                 PipelineResults.label(throughput.get(0).key(), Set.of("model")));
+        assertEquals("images=images model=cmu", PipelineResults.label(new BenchmarkKey("b", "thrpt",
+                new TreeMap<>(Map.of("model", "/tmp/models/cmu.pb", "images", "../shared/images"))), Set.of("model", "images")));
         assertEquals(0.4, throughput.get(0).unit().cost(throughput.get(0).score()), 1e-12);
         assertEquals(1, PipelineResults.select(file, "filterSize=25").size());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
