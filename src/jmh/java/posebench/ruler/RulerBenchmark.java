@@ -41,8 +41,8 @@ import org.tensorflow.types.TFloat32;
 @Fork(1)
 public class RulerBenchmark {
 
-    private static final int SIZE = 32;
-    private static final int CHANNELS = 16;
+    private static final int SIZE = 64;
+    private static final int CHANNELS = 32;
     private static final int KERNEL = 3;
     private static final int OUT_SIZE = SIZE - KERNEL + 1;
     private static final long SEED = 20240611L;
