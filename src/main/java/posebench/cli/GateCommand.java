@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import posebench.gate.Confirmation;
 import posebench.gate.Gate;
 import posebench.gate.GateInputException;
 import posebench.gate.GateReport;
@@ -47,8 +48,9 @@ public final class GateCommand implements Callable<Integer> {
     private Path baseline;
 
     @Option(names = "--current", required = true, paramLabel = "FILE",
-            description = "JMH -rf json result of the run under test.")
-    private Path current;
+            description = "JMH -rf json result of the run under test. Repeatable: with several runs of the"
+                    + " same build a benchmark fails only when it failed in every one of them.")
+    private List<Path> currents = new ArrayList<>();
 
     @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "" + Gate.DEFAULT_THRESHOLD_PERCENT,
             description = "Smallest slowdown, in percent of the baseline time per op, that can fail"
@@ -85,11 +87,20 @@ public final class GateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            GateReport report = gate.compare(JmhResultFile.read("baseline", baseline),
-                    JmhResultFile.read("current", current));
-            out.print(GateTable.render(report));
+            JmhResultFile reference = JmhResultFile.read("baseline", baseline);
+            List<GateReport> reports = new ArrayList<>();
+            for (Path current : currents) {
+                reports.add(gate.compare(reference, JmhResultFile.read("current", current)));
+            }
+            Confirmation confirmation = new Confirmation(reports);
+            for (int i = 0; i < reports.size(); i++) {
+                out.print((i > 0 ? "\n" : "") + GateTable.render(reports.get(i)));
+            }
+            if (reports.size() > 1) {
+                out.print("\n" + confirmation.summary());
+            }
             out.flush();
-            return report.passed() ? EXIT_PASS : EXIT_REGRESSION;
+            return confirmation.passed() ? EXIT_PASS : EXIT_REGRESSION;
         } catch (GateInputException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("posebench gate: " + e.getMessage());

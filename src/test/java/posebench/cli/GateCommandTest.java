@@ -163,6 +163,40 @@ class GateCommandTest {
     }
 
     @Test
+    void secondRunThatPassesOverrulesAFirstRunThatRegressed() throws IOException {
+        Path baseline = write("base.json", 1, PAF, "avgt", "us/op", 500, 0.02);
+        Path loaded = write("loaded.json", 1, PAF, "avgt", "us/op", 650, 0.02);
+        Path calm = write("calm.json", 1, PAF, "avgt", "us/op", 505, 0.02);
+        int exit = gate(baseline, loaded, "--current", calm.toString());
+        assertAll(
+                () -> assertEquals(GateCommand.EXIT_PASS, exit, out::toString),
+                () -> assertTrue(out.toString().contains("\nFAIL\n  1 regressed: " + PAF), out::toString),
+                () -> assertTrue(out.toString().contains("Current:  " + calm), out::toString),
+                () -> assertTrue(out.toString().contains("Over 2 current runs (a benchmark fails only when it failed"
+                        + " in every run): PASS\n  1 failed in some runs only, not confirmed: " + PAF), out::toString));
+    }
+
+    @Test
+    void regressionInEveryRunFails() throws IOException {
+        Path baseline = write("base.json", 1, PAF, "avgt", "us/op", 500, 0.02);
+        Path first = write("first.json", 1, PAF, "avgt", "us/op", 1000, 0.02);
+        Path second = write("second.json", 1.1, PAF, "avgt", "us/op", 1150, 0.02);
+        assertEquals(GateCommand.EXIT_REGRESSION, gate(baseline, first, "--current", second.toString()),
+                out::toString);
+        assertTrue(out.toString().contains("): FAIL\n  1 failed in every run: " + PAF), out::toString);
+    }
+
+    @Test
+    void malformedSecondRunIsAnErrorBeforeAnyTable() throws IOException {
+        Path baseline = write("base.json", 1, PAF, "avgt", "us/op", 500, 0.02);
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "[{\"benchmark\":");
+        assertEquals(GateCommand.EXIT_BAD_INPUT, gate(baseline, baseline, "--current", broken.toString()));
+        assertTrue(err.toString().contains("current file " + broken + " is not valid JSON"), err::toString);
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void nonPositiveThresholdIsAUsageError() throws IOException {
         Path run = write("run.json", new SyntheticJmhRun().withRulers(1));
         assertEquals(GateCommand.EXIT_BAD_INPUT, gate(run, run, "--threshold", "0"));
