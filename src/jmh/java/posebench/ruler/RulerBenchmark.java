@@ -112,13 +112,15 @@ public class RulerBenchmark {
         graph.close();
     }
 
-    /** The convolution as a plain Java loop nest over HWC data; the innermost loop runs over output channels. */
+    /**
+     * The convolution as a plain Java loop nest over HWC data; the innermost loop runs over output
+     * channels, accumulating into a fresh array per pixel.
+     */
     @Benchmark
     public float[] javaKernel() {
         for (int y = 0; y < OUT_SIZE; y++) {
             for (int x = 0; x < OUT_SIZE; x++) {
-                int out = (y * OUT_SIZE + x) * CHANNELS;
-                Arrays.fill(output, out, out + CHANNELS, 0f);
+                float[] sum = new float[CHANNELS];
                 for (int ky = 0; ky < KERNEL; ky++) {
                     for (int kx = 0; kx < KERNEL; kx++) {
                         int in = ((y + ky) * SIZE + x + kx) * CHANNELS;
@@ -127,11 +129,12 @@ public class RulerBenchmark {
                             float v = input[in + ci];
                             int row = w + ci * CHANNELS;
                             for (int co = 0; co < CHANNELS; co++) {
-                                output[out + co] += v * filter[row + co];
+                                sum[co] += v * filter[row + co];
                             }
                         }
                     }
                 }
+                System.arraycopy(sum, 0, output, (y * OUT_SIZE + x) * CHANNELS, CHANNELS);
             }
         }
         return output;
