@@ -92,12 +92,12 @@ public final class GateCommand implements Callable<Integer> {
             for (Path current : currents) {
                 reports.add(gate.compare(reference, JmhResultFile.read("current", current)));
             }
-            Confirmation confirmation = new Confirmation(reports);
+            Confirmation confirmation = Confirmation.of(reports);
             for (int i = 0; i < reports.size(); i++) {
                 out.print((i > 0 ? "\n" : "") + GateTable.render(reports.get(i)));
             }
             if (reports.size() > 1) {
-                out.print("\n" + confirmation.summary());
+                out.print("\n" + GateTable.render(confirmation));
             }
             out.flush();
             return confirmation.passed() ? EXIT_PASS : EXIT_REGRESSION;

@@ -1,6 +1,7 @@
 package posebench.gate;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -77,19 +78,32 @@ public final class GateTable {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
+    /** The closing lines {@code posebench gate} prints after the tables of several runs. */
+    public static String render(Confirmation confirmation) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Over %d current runs (a benchmark fails only when it failed in every run): %s",
+                confirmation.runs(), confirmation.passed() ? "PASS" : "FAIL"));
+        appendGroup(out, "failed in every run", confirmation.confirmed());
+        appendGroup(out, "failed in some runs only, not confirmed", confirmation.unconfirmed());
+        return out.append('\n').toString();
+    }
+
     private static String summary(GateReport report) {
         StringBuilder out = new StringBuilder(report.passed() ? "PASS" : "FAIL");
-        appendGroup(out, "regressed", report.with(Verdict.REGRESSION));
-        appendGroup(out, "missing from the current run", report.with(Verdict.MISSING));
-        appendGroup(out, "not in the baseline (refresh it to gate them)", report.with(Verdict.NEW));
+        appendGroup(out, "regressed", keys(report.with(Verdict.REGRESSION)));
+        appendGroup(out, "missing from the current run", keys(report.with(Verdict.MISSING)));
+        appendGroup(out, "not in the baseline (refresh it to gate them)", keys(report.with(Verdict.NEW)));
         return out.toString();
     }
 
-    private static void appendGroup(StringBuilder out, String what, List<Comparison> group) {
-        if (!group.isEmpty()) {
-            out.append("\n  ").append(group.size()).append(' ').append(what).append(": ")
-                    .append(group.stream().map(comparison -> comparison.key().toString())
-                            .collect(Collectors.joining(", ")));
+    private static List<BenchmarkKey> keys(List<Comparison> group) {
+        return group.stream().map(Comparison::key).toList();
+    }
+
+    private static void appendGroup(StringBuilder out, String what, Collection<BenchmarkKey> keys) {
+        if (!keys.isEmpty()) {
+            out.append("\n  ").append(keys.size()).append(' ').append(what).append(": ")
+                    .append(keys.stream().map(BenchmarkKey::toString).collect(Collectors.joining(", ")));
         }
     }
 
