@@ -9,7 +9,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -54,23 +53,16 @@ public final class StageGraph implements AutoCloseable {
         }
         Session.Runner runner = session.runner();
         List<FeatureMaps> copied = new ArrayList<>(outputs.size());
-        try (TFloat32 in = TFloat32.tensorOf(shape, DataBuffers.of(maps.data(), true, false))) {
+        try (TFloat32 in = maps.toTensor()) {
             runner.feed(input, in);
             outputs.forEach(runner::fetch);
             try (Result result = runner.run()) {
                 for (int i = 0; i < outputs.size(); i++) {
-                    copied.add(copy((TFloat32) result.get(i)));
+                    copied.add(FeatureMaps.copyOf((TFloat32) result.get(i), 0));
                 }
             }
         }
         return copied;
-    }
-
-    private static FeatureMaps copy(TFloat32 tensor) {
-        Shape s = tensor.shape();
-        float[] data = new float[Math.toIntExact(s.size())];
-        tensor.copyTo(DataBuffers.of(data, false, false));
-        return new FeatureMaps(data, (int) s.size(1), (int) s.size(2), (int) s.size(3));
     }
 
     @Override

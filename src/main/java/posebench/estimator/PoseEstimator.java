@@ -36,6 +36,7 @@ import posebench.paf.PafAssembler;
 import posebench.peaks.MaxPoolPeaks;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
+import posebench.pose.CocoPart;
 import posebench.pose.Human;
 import posebench.smoothing.DepthwiseSmoothing;
 import posebench.smoothing.Smoother;
@@ -86,7 +87,7 @@ public final class PoseEstimator implements AutoCloseable {
             heatmaps = upsampled.heatmaps();
             pafs = upsampled.pafs();
             if (options.smoother() == Smoother.DEPTHWISE) {
-                Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, heatmaps, AreaUpsampling.HEATMAP_CHANNELS,
+                Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, heatmaps, CocoPart.HEATMAP_CHANNELS,
                         options.kernel());
                 peakMap = MaxPoolPeaks.append(tf, smoothed);
             } else {
@@ -150,8 +151,7 @@ public final class PoseEstimator implements AutoCloseable {
     /** Stages 4-6 alone: upsampling, smoothing and peaks of a given network output. */
     public Detections detect(FeatureMaps networkOutput) {
         Lock lock = acquire();
-        try (TFloat32 raw = TFloat32.tensorOf(Shape.of(1, networkOutput.height(), networkOutput.width(),
-                     networkOutput.channels()), DataBuffers.of(networkOutput.data(), true, false));
+        try (TFloat32 raw = networkOutput.toTensor();
              Result result = run(postProcessing(session.runner().feed(model.outputTensor(), raw))::run)) {
             return detections(result);
         } finally {
@@ -181,7 +181,7 @@ public final class PoseEstimator implements AutoCloseable {
         }
         Lock lock = acquire();
         try (TFloat32 in = inputTensor(inputs);
-             Result result = postProcessing(session.runner().feed(model.inputTensor(), in)).run()) {
+             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))::run)) {
             List<Detections> batch = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
                 batch.add(detections(result, i));
@@ -298,13 +298,7 @@ public final class PoseEstimator implements AutoCloseable {
 
     /** Copies element {@code index} of an [N, h, w, c] float tensor into Java maps. */
     static FeatureMaps toMaps(Tensor tensor, int index) {
-        Shape shape = tensor.shape();
-        if (shape.numDimensions() != 4 || index >= shape.size(0)) {
-            throw new IllegalStateException("expected an [N > " + index + ", h, w, c] tensor, got " + shape);
-        }
-        float[] data = new float[Math.toIntExact(shape.size(1) * shape.size(2) * shape.size(3))];
-        ((TFloat32) tensor).get(index).copyTo(DataBuffers.of(data, false, false));
-        return new FeatureMaps(data, (int) shape.size(1), (int) shape.size(2), (int) shape.size(3));
+        return FeatureMaps.copyOf((TFloat32) tensor, index);
     }
 
     private Lock acquire() {

@@ -2,6 +2,10 @@ package posebench.maps;
 
 import java.util.Objects;
 
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
 /**
  * A stack of 2-D float maps in TensorFlow's NHWC order without the batch axis:
  * {@code data[(y * width + x) * channels + c]}. Heatmaps, PAFs and peak maps all use it.
@@ -24,6 +28,25 @@ public record FeatureMaps(float[] data, int height, int width, int channels) {
     public static FeatureMaps zeros(int height, int width, int channels) {
         return new FeatureMaps(new float[Math.multiplyExact(Math.multiplyExact(height, width), channels)],
                 height, width, channels);
+    }
+
+    /**
+     * Copies element {@code index} of an {@code [N, h, w, c]} float tensor, such as a fetched
+     * session output, into Java maps.
+     */
+    public static FeatureMaps copyOf(TFloat32 tensor, int index) {
+        Shape shape = tensor.shape();
+        if (shape.numDimensions() != 4 || index >= shape.size(0)) {
+            throw new IllegalStateException("expected an [N > " + index + ", h, w, c] tensor, got " + shape);
+        }
+        float[] data = new float[Math.toIntExact(shape.size(1) * shape.size(2) * shape.size(3))];
+        tensor.get(index).copyTo(DataBuffers.of(data, false, false));
+        return new FeatureMaps(data, (int) shape.size(1), (int) shape.size(2), (int) shape.size(3));
+    }
+
+    /** A {@code [1, h, w, c]} tensor of these maps, to feed a session; the caller closes it. */
+    public TFloat32 toTensor() {
+        return TFloat32.tensorOf(Shape.of(1, height, width, channels), DataBuffers.of(data, true, false));
     }
 
     public float get(int y, int x, int c) {

@@ -7,7 +7,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
@@ -66,12 +65,9 @@ public final class DepthwisePeakDetector implements PeakDetector {
 
     private FeatureMaps run(FeatureMaps maps, boolean peaks) {
         prepare(maps);
-        Shape tensorShape = Shape.of(1, maps.height(), maps.width(), maps.channels());
-        try (TFloat32 input = TFloat32.tensorOf(tensorShape, DataBuffers.of(maps.data(), true, false));
+        try (TFloat32 input = maps.toTensor();
                 Result result = session.runner().feed(INPUT_OP, input).fetch(peaks ? peakMap : smoothed).run()) {
-            float[] out = new float[maps.data().length];
-            ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
-            return new FeatureMaps(out, maps.height(), maps.width(), maps.channels());
+            return FeatureMaps.copyOf((TFloat32) result.get(0), 0);
         }
     }
 
