@@ -201,7 +201,7 @@ final class ThroughputCommand implements Callable<Integer> {
 
     /** A placeholder with a fixed batch axis fails at the first run; say why before loading anything. */
     private static void checkBatch(PoseModel model, int batch) {
-        String name = model.inputName().split(":")[0];
+        String name = model.inputNode();
         for (NodeDef node : model.graphDef().getNodeList()) {
             if (node.getName().equals(name) && node.containsAttr("shape")) {
                 TensorShapeProto shape = node.getAttrOrThrow("shape").getShape();

@@ -17,6 +17,8 @@ import org.tensorflow.proto.TensorShapeProto;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 
+import posebench.model.PoseModel;
+
 /**
  * Gives every convolution an even number of input channels, for the bf16 variant.
  *
@@ -74,9 +76,9 @@ public final class ChannelPadding {
 
     /** The float constant an input reads, through Identity nodes, or null. */
     private static NodeDef constant(Map<String, NodeDef> nodes, String input) {
-        NodeDef node = nodes.get(input.split(":")[0]);
+        NodeDef node = nodes.get(PoseModel.nodeName(input));
         while (node != null && node.getOp().equals("Identity")) {
-            node = nodes.get(node.getInput(0).split(":")[0]);
+            node = nodes.get(PoseModel.nodeName(node.getInput(0)));
         }
         if (node == null || !node.getOp().equals("Const")) {
             return null;

