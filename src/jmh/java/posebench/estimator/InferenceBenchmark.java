@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 
 import posebench.compile.CompileVariant;
+import posebench.compile.VariantRunner;
 import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
 import posebench.model.ModelSource;
@@ -70,7 +70,7 @@ public class InferenceBenchmark {
         CompileVariant variant = CompileVariant.parse(compile);
         estimator = PipelineBenchmark.open(network, options, variant, threads);
         checkClose(infer(), expected, variant);
-        if (variant == CompileVariant.XLA && xlaClusters(estimator.runWithMetadata(input, RunOptions.newBuilder()
+        if (variant == CompileVariant.XLA && VariantRunner.xlaClusters(estimator.runWithMetadata(input, RunOptions.newBuilder()
                 .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())) == 0) {
             throw new IllegalStateException("compile xla: TensorFlow compiled no XLA cluster of " + model);
         }
@@ -95,16 +95,6 @@ public class InferenceBenchmark {
             throw new IllegalStateException("compile " + compile + ", " + threads + " threads: output differs from"
                     + " the uncompiled graph's by up to " + worst + ", more than " + tolerance);
         }
-    }
-
-    /** XLA clusters that ran: the {@code .../xla_run} nodes of a traced run. */
-    private static long xlaClusters(RunMetadata metadata) {
-        return metadata.getStepStats().getDevStatsList().stream()
-                .flatMap(device -> device.getNodeStatsList().stream())
-                .filter(node -> node.getNodeName().endsWith("/xla_run"))
-                .map(node -> node.getNodeName())
-                .distinct()
-                .count();
     }
 
     @TearDown(Level.Trial)

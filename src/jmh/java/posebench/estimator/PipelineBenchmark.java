@@ -101,9 +101,7 @@ public class PipelineBenchmark {
      * threads (0: TensorFlow's choice).
      */
     static PoseEstimator open(PoseModel network, PipelineOptions options, CompileVariant compile, int threads) {
-        PoseModel prepared = new PoseModel(compile.prepare(network.graphDef()), network.source(),
-                network.inputName(), network.outputName());
-        return new PoseEstimator(prepared, options, new SessionSettings(compile, threads, 0).toConfigProto());
+        return new PoseEstimator(compile.prepare(network), options, new SessionSettings(compile, threads, 0).toConfigProto());
     }
 
     @TearDown(Level.Trial)

@@ -75,9 +75,7 @@ final class TraceCommand implements Callable<Integer> {
         PipelineOptions options = pipeline.options();
         CompileVariant variant = CompileVariant.parse(compile);
         BgrImage decoded = image != null ? ImageDecoder.decode(image) : grayImage(options);
-        PoseModel loaded = modelOptions.load();
-        PoseModel model = new PoseModel(variant.prepare(loaded.graphDef()), loaded.source(), loaded.inputName(),
-                loaded.outputName());
+        PoseModel model = variant.prepare(modelOptions.load());
         try (PoseEstimator estimator = new PoseEstimator(model, options, SessionSettings.of(variant).toConfigProto())) {
             float[] input = estimator.preprocess(decoded);
             OpTrace trace = OpTrace.record(estimator, input, warmups, runs);

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 
 import org.tensorflow.proto.GraphDef;
 
+import posebench.model.PoseModel;
+
 /** How TensorFlow compiles a graph for the CPU: the role Neuron compilation plays on Inferentia. */
 public enum CompileVariant {
 
@@ -29,6 +31,11 @@ public enum CompileVariant {
     /** The graph this variant runs: {@code graph} itself, or for bf16 its {@link ChannelPadding} rewrite. */
     public GraphDef prepare(GraphDef graph) {
         return this == BF16 ? ChannelPadding.evenInputChannels(graph) : graph;
+    }
+
+    /** {@code model} with the graph this variant runs, its names and source unchanged. */
+    public PoseModel prepare(PoseModel model) {
+        return new PoseModel(prepare(model.graphDef()), model.source(), model.inputName(), model.outputName());
     }
 
     /** Parses an option value, ignoring case. */

@@ -8,7 +8,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
-import org.tensorflow.proto.StepStats;
 import org.tensorflow.types.TFloat32;
 
 import posebench.zoo.ModelZoo;
@@ -74,17 +73,21 @@ public final class VariantRunner {
         return runner.setOptions(options).runAndFetchMetadata();
     }
 
-    /** XLA clusters that ran: the {@code cluster_N.../xla_run} nodes of one traced run. */
+    /** XLA clusters that ran in one traced run of {@code session}. */
     private static int xlaClusters(Session session, TFloat32 input) {
         RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
         try (Result result = run(session, input, trace)) {
-            StepStats stats = result.getMetadata().map(RunMetadata::getStepStats).orElse(StepStats.getDefaultInstance());
-            return (int) stats.getDevStatsList().stream()
-                    .flatMap(device -> device.getNodeStatsList().stream())
-                    .map(node -> node.getNodeName())
-                    .filter(name -> name.endsWith("/xla_run"))
-                    .distinct()
-                    .count();
+            return (int) xlaClusters(result.getMetadata().orElse(RunMetadata.getDefaultInstance()));
         }
+    }
+
+    /** XLA clusters that ran: the distinct {@code cluster_N.../xla_run} nodes of a traced run's metadata. */
+    public static long xlaClusters(RunMetadata metadata) {
+        return metadata.getStepStats().getDevStatsList().stream()
+                .flatMap(device -> device.getNodeStatsList().stream())
+                .map(node -> node.getNodeName())
+                .filter(name -> name.endsWith("/xla_run"))
+                .distinct()
+                .count();
     }
 }
