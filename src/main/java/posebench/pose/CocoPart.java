@@ -11,6 +11,8 @@ public enum CocoPart {
 
     /** Number of body parts, i.e. heatmap channels without the background. */
     public static final int COUNT = 18;
+    /** Heatmap channels of the network output: one per part, then the background. */
+    public static final int HEATMAP_CHANNELS = COUNT + 1;
 
     private static final CocoPart[] BY_INDEX = values();
 

@@ -47,6 +47,8 @@ public enum Limb {
 
     /** Number of limbs; the PAF map has twice as many channels. */
     public static final int COUNT = 19;
+    /** PAF channels of the network output: an (x, y) pair per limb. */
+    public static final int PAF_CHANNELS = 2 * COUNT;
 
     private final CocoPart from;
     private final CocoPart to;

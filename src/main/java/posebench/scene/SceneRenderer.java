@@ -21,8 +21,6 @@ public final class SceneRenderer {
     public static final int DEFAULT_WIDTH = 216;
 
     private static final Limb[] LIMBS = Limb.values();
-    private static final int HEATMAP_CHANNELS = CocoPart.COUNT + 1;
-    private static final int PAF_CHANNELS = 2 * Limb.COUNT;
     /** Empty cells kept around each person placed on the grid, so neighbours never touch. */
     private static final double GRID_MARGIN = 2;
 
@@ -143,8 +141,8 @@ public final class SceneRenderer {
 
     /** Renders the given people; every joint must lie inside the map. */
     public Scene render(List<Person> people) {
-        float[] heat = new float[height * width * HEATMAP_CHANNELS];
-        double[] vectorSum = new double[height * width * PAF_CHANNELS];
+        float[] heat = new float[height * width * CocoPart.HEATMAP_CHANNELS];
+        double[] vectorSum = new double[height * width * Limb.PAF_CHANNELS];
         int[] vectorCount = new int[height * width * Limb.COUNT];
         for (Person person : people) {
             Joint[] byPart = new Joint[CocoPart.COUNT];
@@ -167,23 +165,23 @@ public final class SceneRenderer {
         for (int cell = 0; cell < height * width; cell++) {
             float max = 0;
             for (int c = 0; c < CocoPart.COUNT; c++) {
-                max = Math.max(max, heat[cell * HEATMAP_CHANNELS + c]);
+                max = Math.max(max, heat[cell * CocoPart.HEATMAP_CHANNELS + c]);
             }
-            heat[cell * HEATMAP_CHANNELS + CocoPart.COUNT] = 1 - max;
+            heat[cell * CocoPart.HEATMAP_CHANNELS + CocoPart.COUNT] = 1 - max;
         }
         float[] paf = new float[vectorSum.length];
         for (int cell = 0; cell < height * width; cell++) {
             for (Limb limb : LIMBS) {
                 int n = vectorCount[cell * Limb.COUNT + limb.ordinal()];
                 if (n > 0) {
-                    int base = cell * PAF_CHANNELS;
+                    int base = cell * Limb.PAF_CHANNELS;
                     paf[base + limb.pafX()] = (float) (vectorSum[base + limb.pafX()] / n);
                     paf[base + limb.pafY()] = (float) (vectorSum[base + limb.pafY()] / n);
                 }
             }
         }
-        return new Scene(new FeatureMaps(heat, height, width, HEATMAP_CHANNELS),
-                new FeatureMaps(paf, height, width, PAF_CHANNELS), people);
+        return new Scene(new FeatureMaps(heat, height, width, CocoPart.HEATMAP_CHANNELS),
+                new FeatureMaps(paf, height, width, Limb.PAF_CHANNELS), people);
     }
 
     private void drawBump(float[] heat, Joint joint) {
@@ -195,7 +193,7 @@ public final class SceneRenderer {
                 int dy = y - joint.y();
                 int d2 = dx * dx + dy * dy;
                 if (d2 <= radius * radius) {
-                    int at = (y * width + x) * HEATMAP_CHANNELS + c;
+                    int at = (y * width + x) * CocoPart.HEATMAP_CHANNELS + c;
                     heat[at] = Math.max(heat[at], (float) (peakValue * Math.exp(-d2 / (2 * sigma * sigma))));
                 }
             }
@@ -224,8 +222,8 @@ public final class SceneRenderer {
                 double ey = y - (a.y() + t * uy);
                 if (ex * ex + ey * ey <= limbHalfWidth * limbHalfWidth) {
                     int cell = y * width + x;
-                    vectorSum[cell * PAF_CHANNELS + limb.pafX()] += ux;
-                    vectorSum[cell * PAF_CHANNELS + limb.pafY()] += uy;
+                    vectorSum[cell * Limb.PAF_CHANNELS + limb.pafX()] += ux;
+                    vectorSum[cell * Limb.PAF_CHANNELS + limb.pafY()] += uy;
                     vectorCount[cell * Limb.COUNT + limb.ordinal()]++;
                 }
             }

@@ -5,6 +5,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeArea;
 import org.tensorflow.types.TFloat32;
 
+import posebench.pose.CocoPart;
+import posebench.pose.Limb;
+
 /**
  * tf-pose's upsampling stage as graph ops: the network output is split into its 19 heatmap and
  * 38 PAF channels, each area-resized ({@code tf.image.resize_area}, align_corners=false) to the
@@ -12,10 +15,6 @@ import org.tensorflow.types.TFloat32;
  */
 public final class AreaUpsampling {
 
-    /** Heatmap channels in the network output: 18 parts and the background. */
-    public static final int HEATMAP_CHANNELS = 19;
-    /** PAF channels in the network output: 19 limbs times (x, y). */
-    public static final int PAF_CHANNELS = 38;
     public static final String HEATMAP_OP = "upsample_heatmat";
     public static final String PAF_OP = "upsample_pafmat";
 
@@ -35,9 +34,9 @@ public final class AreaUpsampling {
      */
     public static AreaUpsampling append(Ops tf, Operand<TFloat32> networkOutput, int height, int width) {
         Operand<TFloat32> heat = tf.withSubScope("split").slice(networkOutput,
-                tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, HEATMAP_CHANNELS}));
+                tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, CocoPart.HEATMAP_CHANNELS}));
         Operand<TFloat32> paf = tf.withSubScope("split").slice(networkOutput,
-                tf.constant(new int[] {0, 0, 0, HEATMAP_CHANNELS}), tf.constant(new int[] {-1, -1, -1, PAF_CHANNELS}));
+                tf.constant(new int[] {0, 0, 0, CocoPart.HEATMAP_CHANNELS}), tf.constant(new int[] {-1, -1, -1, Limb.PAF_CHANNELS}));
         var sizeConst = tf.constant(new int[] {height, width});
         ResizeArea heatUp = tf.withName(HEATMAP_OP).image.resizeArea(heat, sizeConst, ResizeArea.alignCorners(false));
         ResizeArea pafUp = tf.withName(PAF_OP).image.resizeArea(paf, sizeConst, ResizeArea.alignCorners(false));
