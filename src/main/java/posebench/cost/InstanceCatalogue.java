@@ -71,10 +71,6 @@ public final class InstanceCatalogue {
         return cell.isBlank() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(cell));
     }
 
-    public List<Instance> all() {
-        return instances;
-    }
-
     public Instance byName(String name) {
         return instances.stream().filter(i -> i.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown instance '" + name + "'; the catalogue has "

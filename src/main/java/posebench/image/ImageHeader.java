@@ -11,11 +11,6 @@ import java.util.Optional;
  */
 public record ImageHeader(String format, long width, long height) {
 
-    /** The claimed pixel count. */
-    public long pixels() {
-        return width * height;
-    }
-
     /** The claimed size, or empty when the format is not one of the five or the header is unreadable. */
     public static Optional<ImageHeader> read(byte[] b) {
         try {

@@ -12,8 +12,9 @@ import org.tensorflow.types.TFloat32;
 public final class MaxPoolPeaks {
 
     public static final String SCOPE = "peaks";
+    private static final String PEAK_MAP = "peak_map";
     /** The op holding the peak map. */
-    public static final String PEAKS_OP = SCOPE + "/peak_map";
+    public static final String PEAKS_OP = SCOPE + "/" + PEAK_MAP;
 
     private MaxPoolPeaks() {
     }
@@ -23,7 +24,7 @@ public final class MaxPoolPeaks {
         Ops scope = tf.withSubScope(SCOPE);
         Operand<TFloat32> pooled = scope.withName("max_pool").nn.maxPool(smoothed,
                 scope.constant(new int[] {1, 3, 3, 1}), scope.constant(new int[] {1, 1, 1, 1}), "SAME");
-        return scope.withName("peak_map").select(
+        return scope.withName(PEAK_MAP).select(
                 scope.withName("equal").math.equal(smoothed, pooled),
                 smoothed,
                 scope.withName("zeros_like").zerosLike(smoothed));

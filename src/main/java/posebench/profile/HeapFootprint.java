@@ -13,7 +13,9 @@ import org.openjdk.jol.vm.VM;
 import posebench.estimator.Detections;
 import posebench.estimator.PoseEstimator;
 import posebench.maps.FeatureMaps;
+import posebench.peaks.MaxPoolPeaks;
 import posebench.pose.Human;
+import posebench.upsample.AreaUpsampling;
 
 /**
  * The Java side of one pipeline run: the retained heap size (JOL) of each stage's output and the
@@ -65,11 +67,11 @@ public final class HeapFootprint {
         Detections detections = estimator.detect(output);
         entries.add(new Entry("detect", "Detections (all below)", retained(detections), allocation.stop(), ""));
         entries.add(new Entry("detect", "heatmaps " + shape(detections.heatmaps()), retained(detections.heatmaps()),
-                UNKNOWN, "upsample_heatmat"));
+                UNKNOWN, AreaUpsampling.HEATMAP_OP));
         entries.add(new Entry("detect", "pafs " + shape(detections.pafs()), retained(detections.pafs()), UNKNOWN,
-                "upsample_pafmat"));
+                AreaUpsampling.PAF_OP));
         entries.add(new Entry("detect", "PeakList (" + detections.peaks().size() + " peaks)",
-                retained(detections.peaks()), UNKNOWN, "peaks/peak_map"));
+                retained(detections.peaks()), UNKNOWN, MaxPoolPeaks.PEAKS_OP));
 
         int peaks = detections.peaks().size();
         if (peaks > MAX_ASSEMBLED_PEAKS) {

@@ -78,6 +78,11 @@ public final class ScopeTable {
         return rows;
     }
 
+    /** The top-level scopes with the largest total time, longest first. */
+    public List<Row> topScopes(int count) {
+        return rows.stream().filter(r -> r.depth() == 1).limit(count).toList();
+    }
+
     /** The rows at most {@code maxDepth} below the root whose total time is at least {@code minMillis}; the root always. */
     public List<Row> rows(int maxDepth, double minMillis) {
         List<Row> shown = new ArrayList<>();

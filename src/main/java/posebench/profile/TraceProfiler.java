@@ -185,7 +185,7 @@ public final class TraceProfiler implements InternalProfiler {
         if (!Double.isNaN(table.root().gflopsPerSecond())) {
             results.add(new ScalarResult(PREFIX + "gflops", table.root().gflopsPerSecond(), "GFLOP/s", AggregationPolicy.AVG));
         }
-        table.rows().stream().filter(r -> r.depth() == 1).limit(top).forEach(r -> results.add(
+        table.topScopes(top).forEach(r -> results.add(
                 new ScalarResult(PREFIX + r.name(), r.total().execMicros() / 1e3, "ms", AggregationPolicy.AVG)));
         return results;
     }

@@ -22,6 +22,7 @@ import posebench.smoothing.Smoother;
 public final class TraceReport {
 
     private static final int TOP_SCOPES = 5;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String model;
     private final PipelineOptions options;
@@ -41,18 +42,9 @@ public final class TraceReport {
         this.footprint = footprint;
     }
 
-    public ScopeTable table() {
-        return table;
-    }
-
     /** The file name stem, e.g. {@code trace-mobilenet_v2_small-432x368-f25-none}. */
     public String stem() {
         return ProfileName.pipeline("trace", model, options, variant);
-    }
-
-    /** The top-level scopes with the largest total time, longest first. */
-    public List<ScopeTable.Row> topScopes(int count) {
-        return table.rows().stream().filter(r -> r.depth() == 1).limit(count).toList();
     }
 
     /** Header, the scope view filtered by depth and minimum time, and the heap footprint. */
@@ -73,7 +65,7 @@ public final class TraceReport {
                 ScopeTable.formatMicros(total.mean()), ScopeTable.formatMicros(total.stddev()),
                 ScopeTable.formatMicros(total.min()), ScopeTable.formatMicros(total.max())));
         List<String> shares = new ArrayList<>();
-        for (ScopeTable.Row row : topScopes(TOP_SCOPES)) {
+        for (ScopeTable.Row row : table.topScopes(TOP_SCOPES)) {
             shares.add(String.format(Locale.ROOT, "%s %s (%.1f %%)", row.name(),
                     ScopeTable.formatMicros(row.total().execMicros()), share(row)));
         }
@@ -166,7 +158,7 @@ public final class TraceReport {
             doc.put("java_heap", Map.of("entries", entries, "notes", footprint.notes()));
         }
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+            return JSON.writeValueAsString(doc) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the trace as JSON: " + e.getMessage(), e);
         }

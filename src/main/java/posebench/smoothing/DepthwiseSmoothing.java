@@ -17,8 +17,6 @@ import org.tensorflow.types.TFloat32;
 public final class DepthwiseSmoothing {
 
     public static final String SCOPE = "smoothing";
-    public static final String WEIGHT_OP = SCOPE + "/gauss_weight";
-    public static final String DEPTHWISE_OP = SCOPE + "/depthwise";
 
     private DepthwiseSmoothing() {
     }

@@ -88,10 +88,6 @@ public final class ThroughputRunner implements AutoCloseable {
         this.pipelined = pipelined;
     }
 
-    public int workers() {
-        return estimators.size();
-    }
-
     public RunSummary run(List<ImageInput> inputs, ResultSink sink) {
         return new Run(inputs, sink).execute();
     }
