@@ -25,6 +25,7 @@ import posebench.compile.SessionSettings;
 import posebench.compile.VariantResult;
 import posebench.compile.VariantRunner;
 import posebench.compile.VariantWorker;
+import posebench.estimator.PipelineOptions;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
 import posebench.flops.ModelCost;
@@ -60,15 +61,12 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public InputSize convert(String value) {
-            String[] parts = value.toLowerCase(Locale.ROOT).split("x");
             try {
-                if (parts.length == 2) {
-                    InputSize size = new InputSize(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
-                    if (size.width() > 0 && size.height() > 0) {
-                        return size;
-                    }
+                int[] size = PipelineOptions.parseSize(value);
+                if (size[0] > 0 && size[1] > 0) {
+                    return new InputSize(size[0], size[1]);
                 }
-            } catch (NumberFormatException e) {
+            } catch (IllegalArgumentException e) {
                 // Reported below with the expected form.
             }
             throw new TypeConversionException("'" + value + "' is not WIDTHxHEIGHT with positive numbers, e.g. 432x368");
