@@ -29,29 +29,82 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The gate's rulers: one fixed 3x3 convolution on fixed data, computed by a plain Java loop and by
- * a TensorFlow Conv2D, so that {@code posebench gate} can tell a slower machine from slower code.
- * Both must stay unchanged: editing them invalidates every recorded baseline.
+ * The gate's rulers: a fixed 3x3 convolution on fixed data, computed by a plain Java loop and by a
+ * TensorFlow Conv2D, so that {@code posebench gate} can tell a slower machine from slower code.
+ * The Java ruler convolves 32x32x16 to 16 channels (1.0 ms here); at 64x64x32 it flipped within
+ * one JVM between a fast and a 40 % slower mode. The TensorFlow ruler convolves
+ * 64x64x32 to 32 channels (1 ms here), large enough that the session call's own overhead, which
+ * jumped 2.4x between idle runs at the small size, is a small part of it. The Java loop is checked
+ * against TensorFlow on the large convolution. Both must stay unchanged: editing them invalidates
+ * every recorded baseline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+// Three JVMs: one JVM's ruler can settle 40 % slower than the others (JIT and memory layout), and
+// the gate's median over all three forks' iterations then follows the other two.
+@Fork(3)
 public class RulerBenchmark {
 
-    private static final int SIZE = 64;
-    private static final int CHANNELS = 32;
     private static final int KERNEL = 3;
-    private static final int OUT_SIZE = SIZE - KERNEL + 1;
     private static final long SEED = 20240611L;
 
-    /** NHWC input, batch 1. */
-    private final float[] input = new float[SIZE * SIZE * CHANNELS];
-    /** HWIO filter, TensorFlow's Conv2D layout. */
-    private final float[] filter = new float[KERNEL * KERNEL * CHANNELS * CHANNELS];
-    private final float[] output = new float[OUT_SIZE * OUT_SIZE * CHANNELS];
+    /** A VALID 3x3 convolution of a square NHWC input (batch 1) with an HWIO filter, on fixed data. */
+    static final class Convolution {
+        final int size;
+        final int channels;
+        final int outSize;
+        /** NHWC input, batch 1. */
+        final float[] input;
+        /** HWIO filter, TensorFlow's Conv2D layout. */
+        final float[] filter;
+        final float[] output;
+
+        Convolution(int size, int channels) {
+            this.size = size;
+            this.channels = channels;
+            this.outSize = size - KERNEL + 1;
+            SplittableRandom random = new SplittableRandom(SEED);
+            input = new float[size * size * channels];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = (float) (random.nextDouble() * 2 - 1);
+            }
+            filter = new float[KERNEL * KERNEL * channels * channels];
+            for (int i = 0; i < filter.length; i++) {
+                filter[i] = (float) (random.nextDouble() * 2 - 1);
+            }
+            output = new float[outSize * outSize * channels];
+        }
+
+        /** The convolution as a loop nest over HWC data; the innermost loop runs over output channels. */
+        float[] compute() {
+            for (int y = 0; y < outSize; y++) {
+                for (int x = 0; x < outSize; x++) {
+                    int out = (y * outSize + x) * channels;
+                    Arrays.fill(output, out, out + channels, 0f);
+                    for (int ky = 0; ky < KERNEL; ky++) {
+                        for (int kx = 0; kx < KERNEL; kx++) {
+                            int in = ((y + ky) * size + x + kx) * channels;
+                            int w = (ky * KERNEL + kx) * channels * channels;
+                            for (int ci = 0; ci < channels; ci++) {
+                                float v = input[in + ci];
+                                int row = w + ci * channels;
+                                for (int co = 0; co < channels; co++) {
+                                    output[out + co] += v * filter[row + co];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return output;
+        }
+    }
+
+    private final Convolution javaConvolution = new Convolution(32, 16);
+    private final Convolution tfConvolution = new Convolution(64, 32);
 
     private Graph graph;
     private Session session;
@@ -61,42 +114,36 @@ public class RulerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        SplittableRandom random = new SplittableRandom(SEED);
-        for (int i = 0; i < input.length; i++) {
-            input[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < filter.length; i++) {
-            filter[i] = (float) (random.nextDouble() * 2 - 1);
-        }
+        Convolution c = tfConvolution;
         graph = new Graph();
         Ops tf = Ops.create(graph);
-        inputNode = tf.placeholder(TFloat32.class,
-                Placeholder.shape(Shape.of(1, SIZE, SIZE, CHANNELS)));
+        inputNode = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, c.size, c.size, c.channels)));
         // The filter is a constant but the input is fed, so grappler cannot fold the convolution away.
         convolution = tf.nn.conv2d(inputNode,
-                tf.constant(Shape.of(KERNEL, KERNEL, CHANNELS, CHANNELS), DataBuffers.of(filter)),
+                tf.constant(Shape.of(KERNEL, KERNEL, c.channels, c.channels), DataBuffers.of(c.filter)),
                 List.of(1L, 1L, 1L, 1L), "VALID");
         // One thread each: the ruler measures the speed of a core, not how busy the other core is.
         session = new Session(graph, ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(1)
                 .setInterOpParallelismThreads(1)
                 .build());
-        inputTensor = TFloat32.tensorOf(Shape.of(1, SIZE, SIZE, CHANNELS), DataBuffers.of(input));
+        inputTensor = TFloat32.tensorOf(Shape.of(1, c.size, c.size, c.channels), DataBuffers.of(c.input));
         checkRulersAgree();
     }
 
-    /** A fast wrong ruler must not pass: both implementations have to compute the same convolution. */
+    /** A fast wrong ruler must not pass: the Java loop has to compute TensorFlow's convolution. */
     private void checkRulersAgree() {
-        float[] expected = javaKernel();
+        Convolution c = tfConvolution;
+        float[] expected = c.compute();
         try (Result result = session.runner().feed(inputNode, inputTensor).fetch(convolution).run()) {
             TFloat32 actual = (TFloat32) result.get(0);
-            for (int y = 0; y < OUT_SIZE; y++) {
-                for (int x = 0; x < OUT_SIZE; x++) {
-                    for (int c = 0; c < CHANNELS; c++) {
-                        float want = expected[(y * OUT_SIZE + x) * CHANNELS + c];
-                        float got = actual.getFloat(0, y, x, c);
+            for (int y = 0; y < c.outSize; y++) {
+                for (int x = 0; x < c.outSize; x++) {
+                    for (int ch = 0; ch < c.channels; ch++) {
+                        float want = expected[(y * c.outSize + x) * c.channels + ch];
+                        float got = actual.getFloat(0, y, x, ch);
                         if (Math.abs(want - got) > 1e-3f) {
-                            throw new IllegalStateException("ruler mismatch at (" + y + ", " + x + ", " + c
+                            throw new IllegalStateException("ruler mismatch at (" + y + ", " + x + ", " + ch
                                     + "): Java " + want + ", TensorFlow " + got);
                         }
                     }
@@ -112,36 +159,13 @@ public class RulerBenchmark {
         graph.close();
     }
 
-    /**
-     * The convolution as a plain Java loop nest over HWC data; the innermost loop runs over output
-     * channels, accumulating into a fresh array per pixel. Accumulating into the shared output array
-     * instead ran 25 % slower in some JVMs than in others, which made the ruler bimodal across forks.
-     */
+    /** The small convolution in Java. */
     @Benchmark
     public float[] javaKernel() {
-        for (int y = 0; y < OUT_SIZE; y++) {
-            for (int x = 0; x < OUT_SIZE; x++) {
-                float[] sum = new float[CHANNELS];
-                for (int ky = 0; ky < KERNEL; ky++) {
-                    for (int kx = 0; kx < KERNEL; kx++) {
-                        int in = ((y + ky) * SIZE + x + kx) * CHANNELS;
-                        int w = (ky * KERNEL + kx) * CHANNELS * CHANNELS;
-                        for (int ci = 0; ci < CHANNELS; ci++) {
-                            float v = input[in + ci];
-                            int row = w + ci * CHANNELS;
-                            for (int co = 0; co < CHANNELS; co++) {
-                                sum[co] += v * filter[row + co];
-                            }
-                        }
-                    }
-                }
-                System.arraycopy(sum, 0, output, (y * OUT_SIZE + x) * CHANNELS, CHANNELS);
-            }
-        }
-        return output;
+        return javaConvolution.compute();
     }
 
-    /** The same convolution as one TensorFlow Conv2D session run on a fed input. */
+    /** The large convolution as one TensorFlow Conv2D session run on a fed input. */
     @Benchmark
     public float tfOp() {
         try (Result result = session.runner().feed(inputNode, inputTensor).fetch(convolution).run()) {
