@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import posebench.compare.FilterComparison;
 import posebench.compare.FilterComparison.Row;
@@ -24,6 +26,9 @@ import posebench.smoothing.Smoother;
         description = "Per image and filter size: humans, keypoints moved/added/lost against the reference filter,"
                 + " and the smoothing-and-peaks time of every smoother.")
 final class CompareFiltersCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private ModelOptions modelOptions;
@@ -54,15 +59,15 @@ final class CompareFiltersCommand implements Callable<Integer> {
         PipelineOptions options = pipeline.options();
         List<Row> rows = new ArrayList<>();
         try (FilterComparison comparison = new FilterComparison(modelOptions.load(), options, filters, referenceFilter, runs)) {
-            System.out.println(header("%-34s"));
+            spec.commandLine().getOut().println(header("%-34s"));
             for (Path file : files) {
                 for (Row row : comparison.compare(file)) {
                     rows.add(row);
-                    System.out.println(format(row));
+                    spec.commandLine().getOut().println(format(row));
                 }
             }
         }
-        System.out.println("moved: more than one heatmap cell away (Euclidean); times: median ms of smoothing and peaks;"
+        spec.commandLine().getOut().println("moved: more than one heatmap cell away (Euclidean); times: median ms of smoothing and peaks;"
                 + " '*' marks a smoother whose peaks differ from depthwise's");
         if (csv != null) {
             StringBuilder out = new StringBuilder("image,filter,humans,keypoints,kept,moved,added,lost,changed");
@@ -79,7 +84,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
                 out.append('\n');
             }
             AtomicFile.writeString(csv, out.toString());
-            System.out.println("wrote " + csv);
+            spec.commandLine().getOut().println("wrote " + csv);
         }
         return 0;
     }

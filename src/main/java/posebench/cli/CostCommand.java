@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import posebench.cost.CostChart;
 import posebench.cost.CostRow;
@@ -29,6 +31,9 @@ import posebench.gate.JmhResultFile;
 @Command(name = "cost", mixinStandardHelpOptions = true,
         description = "Cost per 1000 images from JMH results, beside the article's instances; writes a PNG chart.")
 final class CostCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--results", defaultValue = "target/jmh-result.json",
             description = "JMH JSON result file (-rf json) (default: ${DEFAULT-VALUE}).")
@@ -83,11 +88,11 @@ final class CostCommand implements Callable<Integer> {
         List<CostRow> article = catalogue.articleRows();
         List<CostRow> all = new ArrayList<>(mine);
         all.addAll(article);
-        System.out.println("this machine: " + selected.get(0).key().benchmark() + " "
+        spec.commandLine().getOut().println("this machine: " + selected.get(0).key().benchmark() + " "
                 + PipelineResults.label(selected.get(0).key(), common) + ", from " + results);
-        System.out.print(CostTable.markdown(all));
+        spec.commandLine().getOut().print(CostTable.markdown(all));
         CostChart.writePng(chart, "Cost per 1000 images against throughput", article, machine, mine);
-        System.out.println("wrote " + chart);
+        spec.commandLine().getOut().println("wrote " + chart);
         return 0;
     }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
@@ -20,6 +22,9 @@ import posebench.pose.Human;
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Estimate poses on one image with tf-pose-estimation's pipeline.")
 final class EstimateCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private ModelOptions modelOptions;
@@ -44,21 +49,21 @@ final class EstimateCommand implements java.util.concurrent.Callable<Integer> {
             long start = System.nanoTime();
             List<Human> humans = estimator.estimate(decoded);
             double ms = (System.nanoTime() - start) / 1e6;
-            System.out.printf("%s: %d human(s) in %.1f ms (model %s, %dx%d, filter %d)%n", image, humans.size(), ms,
+            spec.commandLine().getOut().printf("%s: %d human(s) in %.1f ms (model %s, %dx%d, filter %d)%n", image, humans.size(), ms,
                     estimator.model().source(), options.targetWidth(), options.targetHeight(), options.filterSize());
             for (int i = 0; i < humans.size(); i++) {
                 Human h = humans.get(i);
-                System.out.printf("  human %d: score %.3f, %d parts%n", i, h.score(), h.parts().size());
+                spec.commandLine().getOut().printf("  human %d: score %.3f, %d parts%n", i, h.score(), h.parts().size());
             }
             if (json != null) {
                 Map<String, Object> doc = HumansJson.document(image.getFileName().toString(),
                         estimator.model().source(), options, humans);
                 HumansJson.write(json, doc);
-                System.out.println("wrote " + json);
+                spec.commandLine().getOut().println("wrote " + json);
             }
             if (draw != null) {
                 SkeletonDrawing.writePng(decoded, humans, draw);
-                System.out.println("wrote " + draw);
+                spec.commandLine().getOut().println("wrote " + draw);
             }
         }
         return 0;

@@ -1,5 +1,7 @@
 package posebench.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,14 @@ public final class PoseBenchCli implements Runnable {
 
     /** Runs a command line and returns its exit code; errors in the user's input print one clear line. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line writing to {@code out} and {@code err}, as tests and embedding tools do. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new PoseBenchCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parse) -> {
             line.getErr().println("posebench " + line.getCommandName() + ": " + e.getMessage());
             return 2;
@@ -29,6 +38,6 @@ public final class PoseBenchCli implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

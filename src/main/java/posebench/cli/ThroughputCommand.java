@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.tensorflow.proto.ConfigProto;
@@ -106,7 +106,7 @@ final class ThroughputCommand implements Callable<Integer> {
         try (output) {
             List<ImageInput> todo = output == null ? inputs : output.remaining(inputs);
             if (output != null && resume) {
-                System.out.printf("resuming %s: %d of %d inputs done%s%n", out, output.finishedCount(), inputs.size(),
+                spec.commandLine().getOut().printf("resuming %s: %d of %d inputs done%s%n", out, output.finishedCount(), inputs.size(),
                         output.droppedBytes() > 0 ? ", cut a partial last line of " + output.droppedBytes() + " bytes" : "");
             }
             ConfigProto session = new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto();
@@ -121,7 +121,10 @@ final class ThroughputCommand implements Callable<Integer> {
         List<ImageResult> failures = new ArrayList<>();
         ProgressBar bar = quiet || System.console() == null ? null : new ProgressBarBuilder()
                 .setTaskName("throughput").setInitialMax(todo.size()).setUnit(" img", 1).showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+                .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                    spec.commandLine().getErr().print('\r' + line);
+                    spec.commandLine().getErr().flush();
+                })).build();
         ResultSink sink = result -> {
             if (output != null) {
                 output.accept(result);
@@ -168,24 +171,24 @@ final class ThroughputCommand implements Callable<Integer> {
     }
 
     private void report(RunSummary s, List<ImageResult> failures) {
-        System.out.printf("%s%d images (%d ok, %d failed) in %.2f s: %.2f FPS%n", s.cancelled() ? "cancelled after " : "",
+        spec.commandLine().getOut().printf("%s%d images (%d ok, %d failed) in %.2f s: %.2f FPS%n", s.cancelled() ? "cancelled after " : "",
                 s.succeeded() + s.failed(), s.succeeded(), s.failed(), s.wallNanos() / 1e9, s.fps());
-        System.out.printf("latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; CPU %.0f %% of %d cores, %.3f CPU-s/image%n",
+        spec.commandLine().getOut().printf("latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; CPU %.0f %% of %d cores, %.3f CPU-s/image%n",
                 s.latencyMillis(50), s.latencyMillis(95), s.latencyMillis(99), 100 * s.cpuUtilisation(), s.cores(),
                 s.cpuSecondsPerImage());
-        System.out.printf("workers %d, batch %d, %s, intra-op %s%n", workers, batch,
+        spec.commandLine().getOut().printf("workers %d, batch %d, %s, intra-op %s%n", workers, batch,
                 pipelined ? "pipelined" : "not pipelined", intraOp == 0 ? "TensorFlow default" : intraOp);
         synchronized (failures) {
             for (ImageResult f : failures.subList(0, Math.min(LISTED_FAILURES, failures.size()))) {
-                System.err.println("failed: " + f.error());
+                spec.commandLine().getErr().println("failed: " + f.error());
             }
             if (failures.size() > LISTED_FAILURES) {
-                System.err.printf("... and %d more failures%s%n", failures.size() - LISTED_FAILURES,
+                spec.commandLine().getErr().printf("... and %d more failures%s%n", failures.size() - LISTED_FAILURES,
                         out == null ? "" : ", all in " + out);
             }
         }
         if (out != null) {
-            System.out.println("wrote " + out);
+            spec.commandLine().getOut().println("wrote " + out);
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
@@ -30,6 +32,9 @@ import posebench.profile.TraceReport;
                 "Writes <out>/trace-<model>-<WxH>-f<filter>-<compile>[-<smoother>][-r<ratio>][-s<sigma>].txt (as printed),"
                         + " .csv and .json (every row)."})
 final class TraceCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private ModelOptions modelOptions;
@@ -83,10 +88,10 @@ final class TraceCommand implements Callable<Integer> {
             ScopeTable table = ScopeTable.of(trace, FlopSource.standard().flopsPerNode(estimator));
             TraceReport report = new TraceReport(model.source(), options, variant.label(), warmups, table, footprint);
             int shownDepth = depth == null ? ScopeTable.ALL_DEPTHS : depth;
-            System.out.print(report.text(shownDepth, minMillis));
+            spec.commandLine().getOut().print(report.text(shownDepth, minMillis));
             List<Path> files = report.write(out, report.stem(), shownDepth, minMillis);
-            System.out.println();
-            files.forEach(f -> System.out.println("wrote " + f));
+            spec.commandLine().getOut().println();
+            files.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
         }
         return 0;
     }
