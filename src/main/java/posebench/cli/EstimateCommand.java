@@ -56,7 +56,7 @@ final class EstimateCommand implements java.util.concurrent.Callable<Integer> {
                 spec.commandLine().getOut().printf("  human %d: score %.3f, %d parts%n", i, h.score(), h.parts().size());
             }
             if (json != null) {
-                Map<String, Object> doc = HumansJson.document(image.getFileName().toString(),
+                HumansJson.Document doc = HumansJson.document(image.getFileName().toString(),
                         estimator.model().source(), options, humans);
                 HumansJson.write(json, doc);
                 spec.commandLine().getOut().println("wrote " + json);

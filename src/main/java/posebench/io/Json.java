@@ -36,6 +36,15 @@ public final class Json {
         }
     }
 
+    /** {@code value} as one line of JSON, for JSON Lines files. */
+    public static String line(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /** Writes {@code value} to {@code file} whole or not at all. */
     public static void write(Path file, Object value) {
         AtomicFile.writeString(file, write(value) + "\n");

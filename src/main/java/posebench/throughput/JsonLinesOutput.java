@@ -17,9 +17,10 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import posebench.estimator.PipelineOptions;
+import posebench.io.Json;
 import posebench.output.HumansJson;
 
 /**
@@ -34,8 +35,6 @@ import posebench.output.HumansJson;
  * reach the page cache, not the disk: they survive the process, not a power cut.
  */
 public final class JsonLinesOutput implements ResultSink, AutoCloseable {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path file;
     private final String model;
@@ -146,21 +145,20 @@ public final class JsonLinesOutput implements ResultSink, AutoCloseable {
     }
 
     private byte[] line(ImageResult result) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("index", result.input().index());
         String image = result.input().file().toString();
-        if (result.ok()) {
-            doc.putAll(HumansJson.document(image, model, options, result.humans()));
-            doc.put("latency_ms", result.latencyNanos() / 1e6);
-        } else {
-            doc.put("image", image);
-            doc.put("error", result.error());
-        }
-        try {
-            return (MAPPER.writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the result for " + image + ": " + e.getMessage(), e);
-        }
+        Object line = result.ok()
+                ? new HumansLine(result.input().index(), HumansJson.document(image, model, options, result.humans()),
+                        result.latencyNanos() / 1e6)
+                : new ErrorLine(result.input().index(), image, result.error());
+        return (Json.line(line) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A line for an image that gave humans: its index, the humans document, its latency. */
+    private record HumansLine(int index, @JsonUnwrapped HumansJson.Document humans, double latencyMs) {
+    }
+
+    /** A line for an input that failed: its index, file and the error. */
+    private record ErrorLine(int index, String image, String error) {
     }
 
     private static void createParent(Path file) throws IOException {
@@ -200,7 +198,7 @@ public final class JsonLinesOutput implements ResultSink, AutoCloseable {
         for (int i = 0; i < lines.size(); i++) {
             JsonNode line;
             try {
-                line = MAPPER.readTree(lines.get(i));
+                line = Json.MAPPER.readTree(lines.get(i));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + " is not JSON: " + e.getOriginalMessage());
             }
