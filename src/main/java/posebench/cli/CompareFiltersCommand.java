@@ -1,13 +1,11 @@
 package posebench.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +16,7 @@ import picocli.CommandLine.Spec;
 import posebench.compare.FilterComparison;
 import posebench.compare.FilterComparison.Row;
 import posebench.estimator.PipelineOptions;
+import posebench.image.ImageFolder;
 import posebench.io.AtomicFile;
 import posebench.smoothing.Smoother;
 
@@ -55,7 +54,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Path> files = imageFiles(images);
+        List<Path> files = ImageFolder.list(images);
         PipelineOptions options = pipeline.options();
         List<Row> rows = new ArrayList<>();
         try (FilterComparison comparison = new FilterComparison(modelOptions.load(), options, filters, referenceFilter, runs)) {
@@ -107,21 +106,5 @@ final class CompareFiltersCommand implements Callable<Integer> {
                     r.samePeaks().get(s) ? " " : "*"));
         }
         return line.toString();
-    }
-
-    private static List<Path> imageFiles(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException(path + ": no such image file or folder");
-        }
-        if (!Files.isDirectory(path)) {
-            return List.of(path);
-        }
-        try (Stream<Path> list = Files.list(path)) {
-            List<Path> files = list.filter(Files::isRegularFile).sorted().toList();
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException(path + ": folder holds no files");
-            }
-            return files;
-        }
     }
 }
