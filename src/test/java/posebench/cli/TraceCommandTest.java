@@ -59,7 +59,7 @@ class TraceCommandTest {
         assertTrue(result.err().contains("--runs must be at least 1"), result.err());
         result = CliResult.run("trace", "--model", model.toString(), "--compile", "neuron");
         assertEquals(2, result.code());
-        assertTrue(result.err().contains("unknown compile variant 'neuron': expected one of none, xla, bf16"),
+        assertTrue(result.err().contains("unknown compile variant 'neuron', expected one of none, xla, bf16"),
                 result.err());
     }
 }
