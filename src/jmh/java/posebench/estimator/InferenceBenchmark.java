@@ -47,7 +47,7 @@ public class InferenceBenchmark {
     public String compile;
 
     /** Network input, WIDTHxHEIGHT. */
-    @Param("432x368")
+    @Param(PipelineOptions.DEFAULT_SIZE)
     public String resize;
 
     /** TensorFlow's intra-op threads; 0 lets TensorFlow choose (one per core). */

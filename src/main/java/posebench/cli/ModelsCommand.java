@@ -89,7 +89,7 @@ public final class ModelsCommand implements Runnable {
                 description = "Zoo model (${COMPLETION-CANDIDATES}) or frozen .pb path (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--resize", defaultValue = "432x368", converter = InputSizeConverter.class,
+        @Option(names = "--resize", defaultValue = PipelineOptions.DEFAULT_SIZE, converter = InputSizeConverter.class,
                 description = "Network input size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
         InputSize size;
 

@@ -8,7 +8,7 @@ import posebench.smoothing.Smoother;
 /** The pipeline's options on the command line, with tf-pose's defaults. */
 public final class PipelineOptionsMixin {
 
-    @Option(names = "--resize", defaultValue = "432x368", description = "Network input size WxH (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resize", defaultValue = PipelineOptions.DEFAULT_SIZE, description = "Network input size WxH (default: ${DEFAULT-VALUE}).")
     String resize;
 
     @Option(names = "--resize-out-ratio", defaultValue = "4.0",

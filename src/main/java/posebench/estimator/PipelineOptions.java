@@ -11,7 +11,11 @@ import posebench.smoothing.Smoother;
 public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
                               Smoother smoother) {
 
-    public static final PipelineOptions DEFAULTS = new PipelineOptions(432, 368, 4.0, 25, 3.0);
+    /** tf-pose's network input size, as options and JMH params spell it. */
+    public static final String DEFAULT_SIZE = "432x368";
+
+    public static final PipelineOptions DEFAULTS = new PipelineOptions(parseSize(DEFAULT_SIZE)[0],
+            parseSize(DEFAULT_SIZE)[1], 4.0, 25, 3.0);
 
     /** Options with tf-pose's own smoother, the TensorFlow depthwise convolution. */
     public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma) {
