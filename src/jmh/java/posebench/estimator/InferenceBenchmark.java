@@ -21,9 +21,9 @@ import posebench.compile.CompileVariant;
 import posebench.compile.VariantRunner;
 import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
-import posebench.model.ModelSource;
 import posebench.model.PoseModel;
 import posebench.profile.TraceTargets;
+import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /**

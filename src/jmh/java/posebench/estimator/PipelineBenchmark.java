@@ -21,13 +21,13 @@ import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.image.BenchmarkImage;
 import posebench.image.BgrImage;
-import posebench.model.ModelSource;
 import posebench.model.PoseModel;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
 import posebench.profile.TraceTargets;
 import posebench.smoothing.Smoother;
+import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /**

@@ -21,12 +21,12 @@ import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
 import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
-import posebench.model.ModelSource;
 import posebench.peaks.Peak;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.scene.Scene;
 import posebench.scene.SceneRenderer;
+import posebench.zoo.ModelSource;
 
 /**
  * Smoothing and peaks together, unsmoothed heatmaps to peak list, so that fused Java detectors

@@ -31,8 +31,8 @@ import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
 import posebench.io.AtomicFile;
-import posebench.model.ModelSource;
 import posebench.smoothing.Smoother;
+import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /**

@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import posebench.compare.FilterComparison;
 import posebench.compare.FilterComparison.Row;
+import posebench.compare.FilterComparison;
 import posebench.estimator.PipelineOptions;
 import posebench.image.ImageFolder;
 import posebench.io.AtomicFile;

@@ -7,8 +7,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 import posebench.compile.OpLibraries;
-import posebench.model.ModelSource;
 import posebench.model.PoseModel;
+import posebench.zoo.ModelSource;
 
 /** The options that pick a model graph and its input and output nodes. */
 public final class ModelOptions {

@@ -29,7 +29,7 @@ import posebench.estimator.PipelineOptions;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
 import posebench.flops.ModelCost;
-import posebench.model.ModelSource;
+import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /** {@code posebench models}: the model zoo, FLOP accounting and compiled variants. */

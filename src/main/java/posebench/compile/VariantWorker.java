@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import posebench.model.ModelSource;
+import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /**

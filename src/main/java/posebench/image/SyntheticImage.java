@@ -1,6 +1,5 @@
 package posebench.image;
 
-import posebench.compile.FixedInput;
 
 /**
  * A deterministic stand-in photograph for machines without sample images: the compile variants'

@@ -9,7 +9,6 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import posebench.compile.FixedInput;
 
 /** The benchmarks' stand-in photograph: reproducible, varied, and a valid network input. */
 class SyntheticImageTest {

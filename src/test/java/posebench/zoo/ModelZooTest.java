@@ -24,9 +24,9 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
 
-import posebench.compile.FixedInput;
+import posebench.image.FixedInput;
 import posebench.model.ModelFileException;
-import posebench.model.ModelSource;
+import posebench.zoo.ModelSource;
 
 class ModelZooTest {
 

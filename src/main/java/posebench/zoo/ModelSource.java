@@ -1,8 +1,9 @@
-package posebench.model;
+package posebench.zoo;
 
 import java.nio.file.Path;
 
-import posebench.zoo.ModelZoo;
+import posebench.model.ModelLoader;
+import posebench.model.PoseModel;
 
 /** Resolves what a user names as a model: a zoo name or a path to a frozen graph file. */
 public final class ModelSource {

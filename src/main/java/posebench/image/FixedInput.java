@@ -1,4 +1,4 @@
-package posebench.compile;
+package posebench.image;
 
 /**
  * The fixed input on which compile variants are timed and compared: a deterministic BGR image
