@@ -56,7 +56,7 @@ class VariantRunnerTest {
         Path file = directory.resolve("tiny.pb");
         Files.write(file, graph.toByteArray());
         VariantResult xla = VariantWorker.runForked(file.toString(), SessionSettings.of(CompileVariant.XLA), HEIGHT,
-                WIDTH, 1, 1, List.of());
+                WIDTH, 1, 1, List.of(), List.of());
         assertTrue(xla.xlaClusters() >= 1, "XLA clusters: " + xla.xlaClusters());
         assertTrue(xla.maxAbsDifference(none) < 1e-3 * largest(none), "xla deviates by " + xla.maxAbsDifference(none));
     }
@@ -65,7 +65,7 @@ class VariantRunnerTest {
     void aFailingForkedRunReportsTheChildsError(@TempDir Path directory) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> VariantWorker.runForked(
                 directory.resolve("missing.pb").toString(), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0,
-                1, List.of()));
+                1, List.of(), List.of()));
         assertTrue(e.getMessage().contains("missing.pb") && e.getMessage().contains("exit 1"), e.getMessage());
     }
 
