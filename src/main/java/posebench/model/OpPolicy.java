@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,14 +90,14 @@ public final class OpPolicy {
         for (FunctionDef function : graphDef.getLibrary().getFunctionList()) {
             functions.add(function.getSignature().getName());
         }
-        Map<String, String> refused = new LinkedHashMap<>();
-        Map<String, String> letThrough = new LinkedHashMap<>();
+        List<Use> refused = new ArrayList<>();
+        List<Use> letThrough = new ArrayList<>();
         for (NodeDef node : graphDef.getNodeList()) {
-            check(node, "", functions, refused, letThrough);
+            check(node, null, functions, refused, letThrough);
         }
         for (FunctionDef function : graphDef.getLibrary().getFunctionList()) {
             for (NodeDef node : function.getNodeDefList()) {
-                check(node, "function '" + function.getSignature().getName() + "', ", functions, refused, letThrough);
+                check(node, function.getSignature().getName(), functions, refused, letThrough);
             }
         }
         if (!refused.isEmpty()) {
@@ -110,25 +109,41 @@ public final class OpPolicy {
         }
     }
 
+    /**
+     * A use of an op type: by the node {@code node} (in {@code function}, or the graph when null),
+     * as its type or through one of its function attributes.
+     */
+    private record Use(String function, String node, String attribute, String opType) {
+
+        /** The node as {@link UnsafeOpException#node()} names it: {@code name} or {@code function/name}. */
+        String qualifiedNode() {
+            return function == null ? node : function + "/" + node;
+        }
+
+        @Override
+        public String toString() {
+            return (function == null ? "" : "function '" + function + "', ") + "node '" + node + "'"
+                    + (attribute == null ? "" : " (attribute '" + attribute + "')");
+        }
+    }
+
     /** Files the node, and every op its function attributes name, as refused, let through or allowed. */
-    private void check(NodeDef node, String scope, Set<String> functions, Map<String, String> refused,
-            Map<String, String> letThrough) {
-        String where = scope + "node '" + node.getName() + "'";
-        classify(node.getOp(), where, functions, refused, letThrough);
+    private void check(NodeDef node, String function, Set<String> functions, List<Use> refused, List<Use> letThrough) {
+        classify(new Use(function, node.getName(), null, node.getOp()), functions, refused, letThrough);
         for (Map.Entry<String, AttrValue> attr : node.getAttrMap().entrySet()) {
             for (NameAttrList called : calledFunctions(attr.getValue())) {
-                classify(called.getName(), where + " (attribute '" + attr.getKey() + "')", functions, refused,
+                classify(new Use(function, node.getName(), attr.getKey(), called.getName()), functions, refused,
                         letThrough);
             }
         }
     }
 
-    private void classify(String opType, String where, Set<String> functions, Map<String, String> refused,
-            Map<String, String> letThrough) {
+    private void classify(Use use, Set<String> functions, List<Use> refused, List<Use> letThrough) {
+        String opType = use.opType();
         if (AllowedOps.contains(opType) || libraryOps.contains(opType) || functions.contains(opType)) {
             return;
         }
-        (allowedOps.contains(opType) ? letThrough : refused).putIfAbsent(where, opType);
+        (allowedOps.contains(opType) ? letThrough : refused).add(use);
     }
 
     /** The functions an attribute value names, with those named in their own attributes. */
@@ -152,28 +167,28 @@ public final class OpPolicy {
         return called;
     }
 
-    private static UnsafeOpException refusal(String source, Map<String, String> refused) {
-        Map.Entry<String, String> first = refused.entrySet().iterator().next();
-        String opType = first.getValue();
+    private static UnsafeOpException refusal(String source, List<Use> refused) {
+        Use first = refused.get(0);
+        String opType = first.opType();
         OpAccess access = AllowedOps.access(opType).orElse(null);
-        Set<String> types = new TreeSet<>(refused.values());
-        StringBuilder message = new StringBuilder(first.getKey()).append(" is a ").append(opType).append(" op, which ")
+        Set<String> types = new TreeSet<>();
+        refused.forEach(use -> types.add(use.opType()));
+        StringBuilder message = new StringBuilder().append(first).append(" is a ").append(opType).append(" op, which ")
                 .append(access == null ? "is not on posebench's list of pure tensor ops" : access.description());
         if (refused.size() > 1) {
-            Map<String, String> others = new LinkedHashMap<>(refused);
-            others.remove(first.getKey());
-            message.append(" (also refused: ").append(listed(others, MAX_LISTED)).append(")");
+            message.append(" (also refused: ").append(listed(refused.subList(1, refused.size()), MAX_LISTED))
+                    .append(")");
         }
         message.append("; posebench runs only pure tensor computations (docs/model-safety.md). If you trust this graph,"
                 + " pass");
         types.forEach(type -> message.append(" --allow-op ").append(type));
-        return new UnsafeOpException(source, first.getKey(), opType, access, List.copyOf(types), message.toString());
+        return new UnsafeOpException(source, first.qualifiedNode(), opType, access, List.copyOf(types),
+                message.toString());
     }
 
-    private static String listed(Map<String, String> nodes, int limit) {
-        List<String> shown = new ArrayList<>();
-        nodes.entrySet().stream().limit(limit).forEach(e -> shown.add(e.getValue() + " at " + e.getKey()));
-        return String.join(", ", shown) + (nodes.size() > limit ? ", ... (" + nodes.size() + " in all)" : "");
+    private static String listed(List<Use> uses, int limit) {
+        List<String> shown = uses.stream().limit(limit).map(use -> use.opType() + " at " + use).toList();
+        return String.join(", ", shown) + (uses.size() > limit ? ", ... (" + uses.size() + " in all)" : "");
     }
 
     private static Set<String> union(Set<String> a, Collection<String> b) {

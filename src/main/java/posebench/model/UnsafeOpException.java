@@ -15,7 +15,7 @@ public class UnsafeOpException extends ModelException {
     private final List<String> opTypes;
 
     /**
-     * @param node the first refused node, as {@code name} or {@code function/name}
+     * @param node the first refused node, as {@code name}, or {@code function/name} in a function body
      * @param access what the op reaches, or null when it is merely not on the list
      * @param opTypes every refused op type of the graph, sorted
      */
