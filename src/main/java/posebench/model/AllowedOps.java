@@ -103,8 +103,8 @@ public final class AllowedOps {
                 "DTensorRestoreV2", "DistributedSave", "LoadAndRemapMatrix", "GenerateVocabRemapping",
                 "InitializeTableFromTextFile", "InitializeTableFromTextFileV2", "Skipgram", "RecordInput",
                 "DumpTensor", "CalibrationStatisticsSaver", "FileSystemSetConfiguration", "ImportEvent",
-                "CreateSummaryFileWriter", "CreateSummaryDbWriter", "WriteSummary", "WriteScalarSummary", "WriteHistogramSummary",
-                "WriteImageSummary", "WriteAudioSummary", "WriteGraphSummary", "WriteRawProtoSummary",
+                "CreateSummaryFileWriter", "CreateSummaryDbWriter", "WriteSummary", "WriteScalarSummary",
+                "WriteHistogramSummary", "WriteImageSummary", "WriteAudioSummary", "WriteGraphSummary", "WriteRawProtoSummary",
                 "FlushSummaryWriter", "CloseSummaryWriter",
                 // Their output_stream or debug_urls may name a file (or, for the debug ops, a gRPC server).
                 "PrintV2", "DebugIdentity", "DebugIdentityV2", "DebugIdentityV3", "DebugNanCount",

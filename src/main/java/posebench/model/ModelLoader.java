@@ -350,7 +350,10 @@ public final class ModelLoader {
         }
     }
 
-    /** TensorFlow's own shape inference knows every op: its static shapes bound the ones {@link TensorBudget} does not model. */
+    /**
+     * TensorFlow's shape inference knows every op: the static shapes it gives bound the tensors
+     * of ops {@link TensorBudget} does not model.
+     */
     private static void checkInferredSizes(Graph graph, String source) {
         for (Iterator<GraphOperation> ops = graph.operations(); ops.hasNext();) {
             GraphOperation op = ops.next();

@@ -45,7 +45,7 @@ public final class TensorBudget {
     private static final int MAX_VALUE_ELEMENTS = 64;
 
     private static final Set<String> SAME_SHAPE = Set.of("Identity", "Snapshot", "StopGradient", "PreventGradient",
-            "CheckNumerics", "CheckNumericsV2", "EnsureShape", "Cast", "Bitcast", "ZerosLike", "OnesLike", "Neg", "Abs",
+            "CheckNumerics", "CheckNumericsV2", "EnsureShape", "Cast", "ZerosLike", "OnesLike", "Neg", "Abs",
             "Sign", "Square", "Sqrt", "Rsqrt", "Reciprocal", "Inv", "Exp", "Expm1", "Log", "Log1p", "Floor", "Ceil",
             "Round", "Rint", "Erf", "Sin", "Cos", "Tanh", "Sigmoid", "Relu", "Relu6", "Elu", "Selu", "LeakyRelu",
             "Softplus", "Softsign", "Softmax", "LogSoftmax", "BiasAdd", "BiasAddV1", "FusedBatchNorm",
@@ -58,7 +58,8 @@ public final class TensorBudget {
             "LogicalOr", "SelectV2");
     /** Ops whose first input is the shape of their output. */
     private static final Set<String> SHAPED_BY_INPUT = Set.of("Fill", "RandomUniform", "RandomStandardNormal",
-            "TruncatedNormal", "RandomUniformInt", "Empty", "Conv2DBackpropInput", "DepthwiseConv2dNativeBackpropInput");
+            "TruncatedNormal", "RandomUniformInt", "Empty", "Conv2DBackpropInput",
+            "DepthwiseConv2dNativeBackpropInput");
     private static final Set<String> RESIZE = Set.of("ResizeBilinear", "ResizeNearestNeighbor", "ResizeArea",
             "ResizeBicubic");
     /** The attributes that give an output's type, in the order they are looked up. */
@@ -83,8 +84,8 @@ public final class TensorBudget {
     /** The bound for a machine with {@code memoryBytes} of physical memory. */
     public static TensorBudget ofMemory(long memoryBytes) {
         return new TensorBudget((long) (memoryBytes * MEMORY_FRACTION), String.format(Locale.ROOT,
-                "%s, a quarter of this machine's %s of memory", bytes(memoryBytes * MEMORY_FRACTION),
-                bytes(memoryBytes)));
+                "%s one tensor may take (a quarter of this machine's %s of memory)",
+                bytes(memoryBytes * MEMORY_FRACTION), bytes(memoryBytes)));
     }
 
     /** The most bytes one tensor may take. */
@@ -123,9 +124,9 @@ public final class TensorBudget {
         long bytes = saturatedProduct(elements, Math.max(elementSize(type), 1));
         if (bytes > maxBytes) {
             throw new TensorTooLargeException(source, node, bytes, String.format(Locale.ROOT,
-                    "node '%s' (%s) implies a tensor of shape %s: at least %s elements of %s, %s, more than the %s"
-                            + " one tensor may take; the graph would exhaust the machine's memory at its first run"
-                            + " (docs/model-safety.md)", node, opType, Arrays.toString(dims),
+                    "node '%s' (%s) implies a tensor of shape %s: at least %s elements of %s, %s, more than the %s;"
+                            + " the graph would exhaust the machine's memory at its first run (docs/model-safety.md)",
+                    node, opType, Arrays.toString(dims),
                     elements == Long.MAX_VALUE ? "2^63" : String.format(Locale.ROOT, "%,d", elements), type,
                     bytes == Long.MAX_VALUE ? "more than 8 EiB" : bytes(bytes), why));
         }
@@ -168,7 +169,8 @@ public final class TensorBudget {
         for (String input : node.getInputList()) {
             if (!input.startsWith("^")) {
                 // Only first outputs are tracked: "op:1" is not the tensor shapes holds for "op".
-                in[data++] = input.contains(":") && !input.endsWith(":0") ? null : shapes.get(PoseModel.nodeName(input));
+                in[data++] = input.contains(":") && !input.endsWith(":0") ? null
+                        : shapes.get(PoseModel.nodeName(input));
             }
         }
         in = Arrays.copyOf(in, data);
@@ -203,7 +205,8 @@ public final class TensorBudget {
             case "Pad", "PadV2", "MirrorPad" -> pad(arg(in, 0), values(arg(in, 1)));
             case "OneHot" -> oneHot(node, arg(in, 0), values(arg(in, 1)));
             case "MatMul" -> matMul(node, arg(in, 0), arg(in, 1), "transpose_a", "transpose_b");
-            case "BatchMatMul", "BatchMatMulV2", "BatchMatMulV3" -> matMul(node, arg(in, 0), arg(in, 1), "adj_x", "adj_y");
+            case "BatchMatMul", "BatchMatMulV2", "BatchMatMulV3" ->
+                    matMul(node, arg(in, 0), arg(in, 1), "adj_x", "adj_y");
             case "Gather" -> gather(node, arg(in, 0), arg(in, 1), new long[] {0});
             case "GatherV2" -> gather(node, arg(in, 0), arg(in, 1), values(arg(in, 2)));
             case "Conv2D", "DepthwiseConv2dNative" -> convolution(node, arg(in, 0), arg(in, 1));

@@ -109,8 +109,8 @@ class UnsafeGraphTest {
         Path file = write("evil.pb", EvilGraphs.writingFile(target));
         UnsafeOpException e = assertThrows(UnsafeOpException.class, () -> ModelLoader.load(file));
         assertEquals(Set.of(OpAccess.FILE_SYSTEM), Set.of(e.access().orElseThrow()));
-        assertTrue(e.getMessage().startsWith(file + ": node 'evil' is a WriteFile op, which reads, writes or maps files"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": node 'evil' is a WriteFile op, which reads, writes or maps"
+                + " files"), e.getMessage());
         assertRefusedBeforeTensorFlow(e);
         assertThrows(UnsafeOpException.class, () -> ModelSource.resolve(file.toString()));
         assertFalse(Files.exists(target));
@@ -185,7 +185,8 @@ class UnsafeGraphTest {
         UnsafeOpException attribute = assertThrows(UnsafeOpException.class, () -> OpPolicy.DEFAULT.check(
                 calling("PartitionedCall", writeFile), "f.pb"));
         assertEquals("call", attribute.node());
-        assertTrue(attribute.getMessage().contains("node 'call' (attribute 'f') is a WriteFile op"), attribute.getMessage());
+        assertTrue(attribute.getMessage().contains("node 'call' (attribute 'f') is a WriteFile op"),
+                attribute.getMessage());
         assertEquals("WriteFile", attribute.opType());
         NameAttrList nested = NameAttrList.newBuilder().setName("scale")
                 .putAttr("inner", AttrValue.newBuilder().setFunc(writeFile).build()).build();
