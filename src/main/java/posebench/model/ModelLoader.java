@@ -63,7 +63,10 @@ public final class ModelLoader {
         return validate(read(file), file.toString(), inputName, outputName, policy);
     }
 
-    /** Reads a GraphDef from a file, as text when it ends in .pbtxt or .txt, else as binary. */
+    /**
+     * Reads a GraphDef from a file, as text when it ends in .pbtxt or .txt, else as binary.
+     * Nothing is checked beyond the format: {@link #validate} it before TensorFlow sees it.
+     */
     public static GraphDef read(Path file) {
         String source = file.toString();
         if (!Files.exists(file)) {

@@ -199,18 +199,20 @@ class ModelLoaderRobustnessTest {
     }
 
     /**
-     * One node's op type replaced by a registered op type: half the draws from every op
-     * TensorFlow has, half from the ones the allowlist denies by name. An op type off the list
-     * never loads, and nothing writes a file.
+     * One node's op type replaced by a registered op type: a third of the draws from every op
+     * TensorFlow has, a third from the ones the allowlist denies by name, a third from the
+     * allowlist itself (which TensorFlow then imports with the wrong inputs and attributes). An
+     * op type off the list never loads, and nothing writes a file.
      */
     private void opTypeMutations(String kind, byte[] whole, int cases, long seed) throws IOException {
         GraphDef graph = GraphDef.parseFrom(whole);
         List<String> registered = TensorFlow.registeredOpList().getOpList().stream().map(OpDef::getName).sorted()
                 .toList();
-        List<String> denied = AllowedOps.denied().keySet().stream().sorted().toList();
+        List<List<String>> sources = List.of(registered, AllowedOps.denied().keySet().stream().sorted().toList(),
+                AllowedOps.all().stream().sorted().toList());
         Random random = new Random(seed);
         for (int i = 0; i < cases; i++) {
-            List<String> from = i % 2 == 0 ? registered : denied;
+            List<String> from = sources.get(i % sources.size());
             String opType = from.get(random.nextInt(from.size()));
             GraphDef.Builder mutated = graph.toBuilder();
             mutated.getNodeBuilder(random.nextInt(graph.getNodeCount())).setOp(opType);
