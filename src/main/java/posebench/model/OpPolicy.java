@@ -69,16 +69,6 @@ public final class OpPolicy {
         return new OpPolicy(libraryOps, allowedOps, sink);
     }
 
-    /** The op types allowed by {@link #allowUnsafeOps}. */
-    public Set<String> allowedUnsafeOps() {
-        return allowedOps;
-    }
-
-    /** The op types of loaded op libraries. */
-    public Set<String> libraryOps() {
-        return libraryOps;
-    }
-
     /**
      * Refuses a graph holding an op type this policy does not allow, and warns about the nodes
      * that only {@link #allowUnsafeOps} let through.

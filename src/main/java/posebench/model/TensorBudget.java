@@ -65,6 +65,8 @@ public final class TensorBudget {
     /** The attributes that give an output's type, in the order they are looked up. */
     private static final List<String> TYPE_ATTRS = List.of("dtype", "T", "DstT", "out_type", "output_type", "Tout");
     private static final Set<String> PASSES_VALUES = Set.of("Identity", "Snapshot", "StopGradient", "Cast");
+    /** The arithmetic whose results are followed as values, for shapes computed from constants. */
+    private static final Set<String> VALUE_ARITHMETIC = Set.of("Add", "AddV2", "Sub", "Mul");
 
     private static final TensorBudget MACHINE = ofMemory(physicalMemory());
 
@@ -198,7 +200,7 @@ public final class TensorBudget {
             case "Pack" -> pack(node, in);
             case "ConcatV2" -> concat(in);
             case "Tile" -> tile(arg(in, 0), values(arg(in, 1)));
-            case "BroadcastTo" -> broadcast("BroadcastTo", new Shape[] {arg(in, 0), sizes(values(arg(in, 1)))});
+            case "BroadcastTo" -> sizes(values(arg(in, 1)));
             case "Reshape" -> reshape(arg(in, 0), values(arg(in, 1)));
             case "ExpandDims" -> expandDims(arg(in, 0), values(arg(in, 1)));
             case "Range" -> range(values(arg(in, 0)), values(arg(in, 1)), values(arg(in, 2)));
@@ -237,7 +239,7 @@ public final class TensorBudget {
         boolean exact = true;
         for (int i = 0; i < dims.length; i++) {
             long size = proto.getDim(i).getSize();
-            dims[i] = Math.max(size, 1);
+            dims[i] = size < 0 ? 1 : size;
             exact &= size >= 0;
         }
         return Shape.atLeast(dims, exact);
@@ -302,12 +304,13 @@ public final class TensorBudget {
             exact &= shape.exact;
             for (int i = 0; i < shape.rank(); i++) {
                 int at = rank - shape.rank() + i;
-                dims[at] = Math.max(dims[at], shape.dims[i]);
+                // A size 1 stretches to the other size; a size 0 stays 0.
+                dims[at] = dims[at] == 0 || shape.dims[i] == 0 ? 0 : Math.max(dims[at], shape.dims[i]);
             }
         }
         long[] values = null;
         if (in.length == 2 && in[0].values != null && in[1].values != null && dims.length <= 1
-                && Set.of("Add", "AddV2", "Sub", "Mul").contains(op)) {
+                && VALUE_ARITHMETIC.contains(op)) {
             values = new long[dims.length == 0 ? 1 : (int) dims[0]];
             try {
                 for (int i = 0; i < values.length; i++) {
@@ -347,7 +350,7 @@ public final class TensorBudget {
         if (first.rank() == 0 && Arrays.stream(in).allMatch(s -> s.values != null && s.values.length == 1)) {
             values = Arrays.stream(in).mapToLong(s -> s.values[0]).toArray();
         }
-        return new Shape(dims, first.exact, values);
+        return new Shape(dims, Arrays.stream(in).allMatch(Shape::exact), values);
     }
 
     /** ConcatV2 of vectors along axis 0: their values joined, the sizes added. */
@@ -369,7 +372,7 @@ public final class TensorBudget {
         dims[at] = 0;
         boolean exact = true;
         for (Shape part : parts) {
-            dims[at] += Math.max(part.dims[at], 1);
+            dims[at] = saturatedSum(dims[at], part.dims[at]);
             exact &= part.exact;
         }
         long[] values = null;
@@ -444,7 +447,7 @@ public final class TensorBudget {
         }
         long[] dims = new long[input.rank()];
         for (int i = 0; i < dims.length; i++) {
-            dims[i] = saturatedSum(Math.max(input.dims[i], 1), saturatedSum(Math.max(paddings[2 * i], 0),
+            dims[i] = saturatedSum(input.dims[i], saturatedSum(Math.max(paddings[2 * i], 0),
                     Math.max(paddings[2 * i + 1], 0)));
         }
         return Shape.atLeast(dims, input.exact);
@@ -538,8 +541,9 @@ public final class TensorBudget {
         return Shape.atLeast(new long[] {input.dims[0], height, width, channels}, false);
     }
 
+    /** Output positions of a window sliding over {@code size} (at least one, VALID needing size >= kernel). */
     private static long windows(long size, long kernel, long stride) {
-        return Math.max(1, (Math.max(size, 1) - Math.max(kernel, 1) + stride) / stride);
+        return size == 0 ? 0 : Math.max(1, (size - Math.max(kernel, 1) + stride) / stride);
     }
 
     private static boolean nhwc(NodeDef node) {
