@@ -13,8 +13,8 @@ import posebench.model.OpPolicy;
 /** The options that say which op types a model graph may hold beyond posebench's allowlist. */
 public final class OpPolicyOptions {
 
-    @Option(names = "--op-library", description = "TensorFlow op library to load first (e.g. the Neuron one"
-            + " for graphs compiled for AWS Inferentia); its ops are then allowed; repeatable.")
+    @Option(names = "--op-library", paramLabel = "PATH", description = "TensorFlow op library to load first (e.g."
+            + " the Neuron one for graphs compiled for AWS Inferentia); its ops are then allowed; repeatable.")
     List<Path> opLibraries = new ArrayList<>();
 
     @Option(names = "--allow-op", paramLabel = "TYPE", description = "Run nodes of this op type although it is not"

@@ -98,6 +98,12 @@ class TensorBudgetTest {
     }
 
     @Test
+    void anEmptyTensorIsNoBomb() {
+        TensorBudget.machine().check(withBomb(tf -> tf.withName("empty").fill(tf.constant(new long[] {0, TERA}),
+                tf.constant(1f))), "empty.pb");
+    }
+
+    @Test
     void theBoundIsAQuarterOfPhysicalMemory() {
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
