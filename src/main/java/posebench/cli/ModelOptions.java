@@ -1,12 +1,10 @@
 package posebench.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import posebench.compile.OpLibraries;
 import posebench.model.PoseModel;
 import posebench.zoo.ModelSource;
 
@@ -24,12 +22,13 @@ public final class ModelOptions {
             description = "57-channel output node (default: ${DEFAULT-VALUE}).")
     String outputNode;
 
-    @Option(names = "--op-library", description = "TensorFlow op library to load first (e.g. the Neuron one"
-            + " for graphs compiled for AWS Inferentia); repeatable.")
-    List<Path> opLibraries = new ArrayList<>();
+    @Mixin
+    OpPolicyOptions ops;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
     public PoseModel load() {
-        OpLibraries.load(opLibraries);
-        return ModelSource.resolve(model, inputNode, outputNode);
+        return ModelSource.resolve(model, inputNode, outputNode, ops.load(command.commandLine().getErr()));
     }
 }

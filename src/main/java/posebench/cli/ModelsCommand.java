@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 import posebench.compile.CompileVariant;
-import posebench.compile.OpLibraries;
 import posebench.compile.SessionSettings;
 import posebench.compile.VariantResult;
 import posebench.compile.VariantRunner;
@@ -93,12 +92,14 @@ public final class ModelsCommand implements Runnable {
                 description = "Network input size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
         InputSize size;
 
-        @Option(names = "--op-library", description = "TensorFlow op library to load first, e.g. the Neuron one; repeatable.")
-        List<Path> opLibraries = new ArrayList<>();
+        @Mixin
+        OpPolicyOptions ops;
+
+        @Spec(Spec.Target.MIXEE)
+        private CommandSpec command;
 
         GraphDef load() {
-            OpLibraries.load(opLibraries);
-            return ModelSource.resolve(model).graphDef();
+            return ModelSource.resolve(model, ops.load(command.commandLine().getErr())).graphDef();
         }
     }
 
@@ -231,7 +232,7 @@ public final class ModelsCommand implements Runnable {
                 SessionSettings settings = base.withCompile(variant);
                 VariantResult result = fork
                         ? VariantWorker.runForked(graph.model, settings, graph.size.height(), graph.size.width(),
-                                warmups, runs, graph.opLibraries)
+                                warmups, runs, graph.ops.opLibraries, graph.ops.allowedOps)
                         : VariantRunner.run(graphDef, settings, graph.size.height(), graph.size.width(), warmups, runs);
                 reference = reference == null ? result : reference;
                 out.printf(Locale.ROOT, row, variant.label(), String.format(Locale.ROOT, "%.1f", result.medianMillis()),

@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import posebench.model.OpPolicy;
 import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
@@ -26,18 +29,25 @@ public final class VariantWorker {
 
     /**
      * Arguments: model (zoo name or .pb path), height, width, compile variant, intra-op threads,
-     * inter-op threads, warm-up runs, measured runs, result file, then op libraries to load.
+     * inter-op threads, warm-up runs, measured runs, result file, the op types allowed beyond the
+     * allowlist (comma-separated, possibly empty), then op libraries to load.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 9) {
+        if (args.length < 10) {
             throw new IllegalArgumentException("usage: VariantWorker model height width compile intraOp interOp"
-                    + " warmups runs resultFile [opLibrary...]");
+                    + " warmups runs resultFile allowedOps [opLibrary...]");
         }
-        OpLibraries.load(List.of(args).subList(9, args.length).stream().map(Path::of).toList());
+        OpPolicy policy = OpPolicy.DEFAULT.allowUnsafeOps(Arrays.stream(args[9].split(",")).filter(op -> !op.isEmpty())
+                .toList());
+        for (OpLibraries.Loaded library : OpLibraries.load(List.of(args).subList(10, args.length).stream()
+                .map(Path::of).toList())) {
+            policy = policy.withLibraryOps(library.ops());
+        }
         SessionSettings settings = new SessionSettings(CompileVariant.parse(args[3]), Integer.parseInt(args[4]),
                 Integer.parseInt(args[5]));
-        VariantResult result = VariantRunner.run(ModelSource.resolve(args[0]).graphDef(), settings, Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]), Integer.parseInt(args[6]), Integer.parseInt(args[7]));
+        VariantResult result = VariantRunner.run(ModelSource.resolve(args[0], policy).graphDef(), settings,
+                Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[6]),
+                Integer.parseInt(args[7]));
         result.writeTo(Path.of(args[8]));
     }
 
@@ -46,17 +56,18 @@ public final class VariantWorker {
      * XLA, and reads back its result.
      *
      * @param model a zoo name or the path of a .pb the child can read
+     * @param allowedOps op types the child lets through beyond the allowlist ({@link OpPolicy#allowUnsafeOps})
      * @throws IllegalStateException if the child fails; the message holds the end of its output
      */
     public static VariantResult runForked(String model, SessionSettings settings, int height, int width, int warmups,
-            int runs, List<Path> opLibraries) throws IOException, InterruptedException {
+            int runs, List<Path> opLibraries, Collection<String> allowedOps) throws IOException, InterruptedException {
         Path resultFile = Files.createTempFile("posebench-variant-", ".bin");
         Path log = Files.createTempFile("posebench-variant-", ".log");
         try {
             List<String> arguments = new ArrayList<>(List.of(model, Integer.toString(height), Integer.toString(width),
                     settings.compile().label(), Integer.toString(settings.intraOpThreads()),
                     Integer.toString(settings.interOpThreads()), Integer.toString(warmups), Integer.toString(runs),
-                    resultFile.toString()));
+                    resultFile.toString(), String.join(",", allowedOps)));
             opLibraries.forEach(library -> arguments.add(library.toString()));
             Map<String, String> environment = settings.compile() == CompileVariant.XLA
                     ? ForkedJvm.xlaEnvironment()

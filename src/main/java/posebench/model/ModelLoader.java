@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.OpDef;
@@ -53,11 +55,18 @@ public final class ModelLoader {
     }
 
     public static PoseModel load(Path file, String inputName, String outputName) {
-        String source = file.toString();
-        return validate(read(file), source, inputName, outputName);
+        return load(file, inputName, outputName, OpPolicy.DEFAULT);
     }
 
-    /** Reads a GraphDef from a file, as text when it ends in .pbtxt or .txt, else as binary. */
+    /** Loads with the op types {@code policy} allows besides {@link AllowedOps}. */
+    public static PoseModel load(Path file, String inputName, String outputName, OpPolicy policy) {
+        return validate(read(file), file.toString(), inputName, outputName, policy);
+    }
+
+    /**
+     * Reads a GraphDef from a file, as text when it ends in .pbtxt or .txt, else as binary.
+     * Nothing is checked beyond the format: {@link #validate} it before TensorFlow sees it.
+     */
     public static GraphDef read(Path file) {
         String source = file.toString();
         if (!Files.exists(file)) {
@@ -126,16 +135,26 @@ public final class ModelLoader {
         return builder.build();
     }
 
-    /**
-     * Checks a GraphDef as an OpenPose network: complete, constants that fit their shapes, frozen,
-     * every op type known to this TensorFlow, the named input and output present and float32, and
-     * 57 output channels.
-     */
+    /** Validates with the allowlist alone ({@link OpPolicy#DEFAULT}). */
     public static PoseModel validate(GraphDef graphDef, String source, String inputName, String outputName) {
+        return validate(graphDef, source, inputName, outputName, OpPolicy.DEFAULT);
+    }
+
+    /**
+     * Checks a GraphDef as an OpenPose network: complete, no tensor beyond the machine's
+     * {@link TensorBudget}, constants that fit their shapes, every op type known to this
+     * TensorFlow, frozen, only op types {@code policy} allows, the named input and output present
+     * and float32, and 57 output channels. Every check up to the op policy reads the GraphDef
+     * alone: a refused graph never reaches TensorFlow, let alone a session.
+     */
+    public static PoseModel validate(GraphDef graphDef, String source, String inputName, String outputName,
+            OpPolicy policy) {
         checkComplete(graphDef, source);
+        TensorBudget.machine().check(graphDef, source);
         checkConstants(graphDef, source);
         checkKnownOps(graphDef, source);
         checkFrozen(graphDef, source);
+        policy.check(graphDef, source);
         checkNodes(graphDef, source, PoseModel.nodeName(inputName), PoseModel.nodeName(outputName));
         checkTensors(graphDef, source, inputName, outputName);
         return new PoseModel(graphDef, source, inputName, outputName);
@@ -178,7 +197,7 @@ public final class ModelLoader {
                 throw new CorruptConstantException(source, node.getName(), "has a value of unknown rank");
             }
             long elements = elements(tensor.getTensorShape());
-            int elementSize = elementSize(tensor.getDtype());
+            int elementSize = TensorBudget.elementSize(tensor.getDtype());
             long bytes = elements * elementSize;
             int stored = tensor.getTensorContent().size();
             if (elements < 0 || bytes > MAX_CONSTANT_BYTES) {
@@ -202,18 +221,6 @@ public final class ModelLoader {
             elements *= dim.getSize();
         }
         return elements;
-    }
-
-    /** Bytes per element of the fixed-size types; 0 for the others (strings, resources, variants). */
-    private static int elementSize(DataType type) {
-        return switch (type) {
-            case DT_BOOL, DT_INT8, DT_UINT8, DT_QINT8, DT_QUINT8 -> 1;
-            case DT_INT16, DT_UINT16, DT_HALF, DT_BFLOAT16, DT_QINT16, DT_QUINT16 -> 2;
-            case DT_FLOAT, DT_INT32, DT_UINT32, DT_QINT32 -> 4;
-            case DT_DOUBLE, DT_INT64, DT_UINT64, DT_COMPLEX64 -> 8;
-            case DT_COMPLEX128 -> 16;
-            default -> 0;
-        };
     }
 
     private static String shape(TensorShapeProto shape) {
@@ -256,11 +263,20 @@ public final class ModelLoader {
                 + "; load the library that defines them with --op-library", List.copyOf(unknown));
     }
 
-    /** The op types of the graph missing from {@code registered}, sorted. */
+    /**
+     * The op types of the graph and its functions missing from {@code registered}, sorted; a
+     * node named after a function of the graph's library calls it and is not missing.
+     */
     private static Set<String> unknownOps(GraphDef graphDef, Set<String> registered) {
+        Set<String> functions = new HashSet<>();
+        List<NodeDef> nodes = new ArrayList<>(graphDef.getNodeList());
+        for (FunctionDef function : graphDef.getLibrary().getFunctionList()) {
+            functions.add(function.getSignature().getName());
+            nodes.addAll(function.getNodeDefList());
+        }
         Set<String> unknown = new TreeSet<>();
-        for (NodeDef node : graphDef.getNodeList()) {
-            if (!registered.contains(node.getOp())) {
+        for (NodeDef node : nodes) {
+            if (!registered.contains(node.getOp()) && !functions.contains(node.getOp())) {
                 unknown.add(node.getOp());
             }
         }
@@ -314,6 +330,7 @@ public final class ModelLoader {
     private static void checkTensors(GraphDef graphDef, String source, String inputName, String outputName) {
         try (Graph graph = new Graph()) {
             graph.importGraphDef(graphDef);
+            checkInferredSizes(graph, source);
             checkFloat(source, "input", inputName, tensor(graph, source, "input", inputName));
             Output<?> output = tensor(graph, source, "output", outputName);
             checkFloat(source, "output", outputName, output);
@@ -333,6 +350,23 @@ public final class ModelLoader {
             }
         } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
             throw new NotAGraphDefException(source, "TensorFlow rejects the graph: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * TensorFlow's shape inference knows every op: the static shapes it gives bound the tensors
+     * of ops {@link TensorBudget} does not model.
+     */
+    private static void checkInferredSizes(Graph graph, String source) {
+        for (Iterator<GraphOperation> ops = graph.operations(); ops.hasNext();) {
+            GraphOperation op = ops.next();
+            for (int i = 0; i < op.numOutputs(); i++) {
+                Output<?> output = op.output(i);
+                Shape shape = output.shape();
+                if (!shape.isUnknown()) {
+                    TensorBudget.machine().check(source, op.name(), op.type(), output.dataType(), shape.asArray());
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package posebench.compile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.GraphDef;
+
+import posebench.model.EvilGraphs;
 
 class VariantRunnerTest {
 
@@ -56,16 +59,31 @@ class VariantRunnerTest {
         Path file = directory.resolve("tiny.pb");
         Files.write(file, graph.toByteArray());
         VariantResult xla = VariantWorker.runForked(file.toString(), SessionSettings.of(CompileVariant.XLA), HEIGHT,
-                WIDTH, 1, 1, List.of());
+                WIDTH, 1, 1, List.of(), List.of());
         assertTrue(xla.xlaClusters() >= 1, "XLA clusters: " + xla.xlaClusters());
         assertTrue(xla.maxAbsDifference(none) < 1e-3 * largest(none), "xla deviates by " + xla.maxAbsDifference(none));
+    }
+
+    /** The child loads the graph again: it refuses what the parent refuses, and runs what --allow-op allows. */
+    @Test
+    void aForkedRunKeepsTheOpPolicy(@TempDir Path directory) throws Exception {
+        Path target = directory.resolve("pwned.txt");
+        Path file = Files.write(directory.resolve("evil.pb"), EvilGraphs.writingFile(target).toByteArray());
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> VariantWorker.runForked(
+                file.toString(), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0, 1, List.of(), List.of()));
+        assertTrue(refused.getMessage().contains("UnsafeOpException") && refused.getMessage().contains("WriteFile"),
+                refused.getMessage());
+        assertFalse(Files.exists(target));
+        VariantWorker.runForked(file.toString(), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0, 1,
+                List.of(), List.of("WriteFile"));
+        assertEquals("pwned", Files.readString(target));
     }
 
     @Test
     void aFailingForkedRunReportsTheChildsError(@TempDir Path directory) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> VariantWorker.runForked(
                 directory.resolve("missing.pb").toString(), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0,
-                1, List.of()));
+                1, List.of(), List.of()));
         assertTrue(e.getMessage().contains("missing.pb") && e.getMessage().contains("exit 1"), e.getMessage());
     }
 
