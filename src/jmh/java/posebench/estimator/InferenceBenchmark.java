@@ -54,13 +54,17 @@ public class InferenceBenchmark {
     @Param("0")
     public int threads;
 
+    /** Resize with Intel IPP (true, pip's OpenCV) or as an OpenCV built without IPP does (false). */
+    @Param("true")
+    public boolean ipp;
+
     private PoseEstimator estimator;
     private float[] input;
 
     @Setup(Level.Trial)
     public void setUp() {
         int[] size = PipelineOptions.parseSize(resize);
-        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]);
+        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]).withIpp(ipp);
         PoseModel network = ModelSource.resolve(model);
         FeatureMaps expected;
         try (PoseEstimator reference = new PoseEstimator(network, options)) {

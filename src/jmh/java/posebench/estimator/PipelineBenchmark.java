@@ -67,6 +67,10 @@ public class PipelineBenchmark {
     @Param(BenchmarkImage.AUTO)
     public String image;
 
+    /** Resize with Intel IPP (true, pip's OpenCV) or as an OpenCV built without IPP does (false). */
+    @Param("true")
+    public boolean ipp;
+
     private PoseEstimator estimator;
     private BgrImage input;
 
@@ -74,7 +78,7 @@ public class PipelineBenchmark {
     public void setUp() {
         int[] size = PipelineOptions.parseSize(resize);
         PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]).withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother));
+                .withSmoother(Smoother.named(smoother)).withIpp(ipp);
         input = BenchmarkImage.resolve(image);
         estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0);
         Detections stages = estimator.detect(estimator.infer(estimator.preprocess(input)));

@@ -59,6 +59,10 @@ public class SmoothingBenchmark {
     @Param(RENDERED)
     public String model;
 
+    /** Resize with Intel IPP (true, pip's OpenCV) or as an OpenCV built without IPP does (false). */
+    @Param("true")
+    public boolean ipp;
+
     private FeatureMaps heatmaps;
     private PeakDetector detector;
 
@@ -72,7 +76,7 @@ public class SmoothingBenchmark {
             // The rendered bumps are far apart in each channel, so smoothing keeps one peak per joint.
             expected = scene.peaks().all();
         } else {
-            try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS);
+            try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS.withIpp(ipp));
                  PeakDetector reference = Smoother.DEPTHWISE.detector(kernel)) {
                 heatmaps = estimator.detect(BenchmarkImage.resolve(BenchmarkImage.AUTO)).heatmaps();
                 expected = reference.detect(heatmaps).all();

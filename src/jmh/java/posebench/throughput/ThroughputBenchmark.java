@@ -82,6 +82,10 @@ public class ThroughputBenchmark {
     @Param("../shared/images")
     public String images;
 
+    /** Resize with Intel IPP (true, pip's OpenCV) or as an OpenCV built without IPP does (false). */
+    @Param("true")
+    public boolean ipp;
+
     private ThroughputRunner runner;
     private List<ImageInput> inputs;
     private final LongAdder failures = new LongAdder();
@@ -94,7 +98,7 @@ public class ThroughputBenchmark {
             inputs.add(new ImageInput(i, files.get(i % files.size()).file()));
         }
         PipelineOptions options = PipelineOptions.DEFAULTS.withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother));
+                .withSmoother(Smoother.named(smoother)).withIpp(ipp);
         runner = ThroughputRunner.create(ModelSource.resolve(model), options,
                 new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(), workers, batch, pipelined);
         runner.warmUp();

@@ -26,8 +26,12 @@ public final class PipelineOptionsMixin {
                     + " (exact Java implementations) (default: ${DEFAULT-VALUE}).")
     String smoother;
 
+    @Option(names = "--no-ipp", description = "Resize as an OpenCV built without Intel IPP does (Debian's"
+            + " python3-opencv, the reference outputs' build) instead of with IPP (pip's opencv-python, the default).")
+    boolean noIpp;
+
     public PipelineOptions options() {
         int[] size = PipelineOptions.parseSize(resize);
-        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, Smoother.named(smoother));
+        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, Smoother.named(smoother), !noIpp);
     }
 }

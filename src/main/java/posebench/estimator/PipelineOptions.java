@@ -4,12 +4,17 @@ import posebench.smoothing.GaussianKernel;
 import posebench.smoothing.Smoother;
 
 /**
- * The knobs of tf-pose's pipeline: network input size, upsampling ratio of the network output,
- * the Gaussian smoothing kernel and the smoother that applies it. Defaults are tf-pose's:
- * 432x368, 4.0, filter 25, sigma 3, TensorFlow's depthwise convolution.
+ * The knobs of tf-pose's pipeline: network input size, how it is resized, upsampling ratio of the
+ * network output, the Gaussian smoothing kernel and the smoother that applies it. Defaults are
+ * tf-pose's: 432x368, 4.0, filter 25, sigma 3, TensorFlow's depthwise convolution, and OpenCV's
+ * resize with Intel IPP as pip's opencv-python runs it.
+ *
+ * @param ipp whether the bicubic resize may use Intel IPP's code (pip's opencv-python) or must
+ *            compute as an OpenCV built without IPP does (Debian's python3-opencv): the two differ
+ *            by one in about 1-4 % of the input values
  */
 public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
-                              Smoother smoother) {
+                              Smoother smoother, boolean ipp) {
 
     /** tf-pose's network input size, as options and JMH params spell it. */
     public static final String DEFAULT_SIZE = "432x368";
@@ -20,6 +25,12 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     /** Options with tf-pose's own smoother, the TensorFlow depthwise convolution. */
     public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma) {
         this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, Smoother.DEPTHWISE);
+    }
+
+    /** Options that resize with IPP, OpenCV's default. */
+    public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
+                           Smoother smoother) {
+        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, true);
     }
 
     public PipelineOptions {
@@ -57,19 +68,24 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     }
 
     public PipelineOptions withTargetSize(int width, int height) {
-        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma, smoother);
+        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma, smoother, ipp);
     }
 
     public PipelineOptions withResizeOutRatio(double ratio) {
-        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma, smoother);
+        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma, smoother, ipp);
     }
 
     public PipelineOptions withFilterSize(int size) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother, ipp);
     }
 
     public PipelineOptions withSmoother(Smoother s) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s, ipp);
+    }
+
+    /** The same options resizing with IPP ({@code true}) or as OpenCV without IPP ({@code false}). */
+    public PipelineOptions withIpp(boolean useIpp) {
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, useIpp);
     }
 
     /** The smoothing kernel these options ask for. */
@@ -78,7 +94,7 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     }
 
     public PipelineOptions withSigma(double s) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s, smoother);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s, smoother, ipp);
     }
 
     /** Upsampled heatmap height, tf-pose's {@code int(H / 8 * ratio)}. */

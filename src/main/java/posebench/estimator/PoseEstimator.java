@@ -134,7 +134,7 @@ public final class PoseEstimator implements AutoCloseable {
 
     /** Stage 1-2: the network input, resized with OpenCV's bicubic filter, float BGR [H, W, 3]. */
     public float[] preprocess(BgrImage image) {
-        return InputTensor.of(image, options.targetWidth(), options.targetHeight());
+        return InputTensor.of(image, options.targetWidth(), options.targetHeight(), options.ipp());
     }
 
     /** Stage 3: the raw network output, [H/8, W/8, 57]. */

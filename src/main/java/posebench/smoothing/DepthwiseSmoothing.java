@@ -23,6 +23,11 @@ public final class DepthwiseSmoothing {
 
     /** Appends the smoothing of {@code maps} ([N, H, W, channels]) to the graph of {@code tf}. */
     public static Operand<TFloat32> append(Ops tf, Operand<TFloat32> maps, int channels, GaussianKernel kernel) {
+        return append(tf, maps, channels, kernel, "SAME");
+    }
+
+    /** The same with {@code padding} VALID (outputs only where every tap is inside) or SAME. */
+    static Operand<TFloat32> append(Ops tf, Operand<TFloat32> maps, int channels, GaussianKernel kernel, String padding) {
         int k = kernel.size();
         float[] k2 = kernel.kernel2d();
         // Layout [k, k, C, 1]: the same 2-D kernel repeated for every channel (numpy.repeat on axis 2).
@@ -33,6 +38,6 @@ public final class DepthwiseSmoothing {
         Ops scope = tf.withSubScope(SCOPE);
         Operand<TFloat32> weight = scope.withName("gauss_weight")
                 .constant(Shape.of(k, k, channels, 1), DataBuffers.of(weights, true, false));
-        return scope.withName("depthwise").nn.depthwiseConv2dNative(maps, weight, Arrays.asList(1L, 1L, 1L, 1L), "SAME");
+        return scope.withName("depthwise").nn.depthwiseConv2dNative(maps, weight, Arrays.asList(1L, 1L, 1L, 1L), padding);
     }
 }

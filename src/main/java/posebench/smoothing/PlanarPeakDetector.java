@@ -46,9 +46,8 @@ abstract class PlanarPeakDetector implements PeakDetector {
     /** Appends the peak cells ({@code y * width + x}) of one channel to {@code out}, in any order. */
     abstract void findPeaks(ChannelPlanes planes, int channel, Scratch scratch, CellList out);
 
-    /** The workers' scratch, empty before the first detection. */
-    final List<Scratch> scratch() {
-        return scratch == null ? List.of() : scratch;
+    /** After every channel's {@link #findPeaks}: appends the peaks that needed all channels' answers first. */
+    void settle(FeatureMaps heatmaps, CellList[] peaks) {
     }
 
     @Override
@@ -64,12 +63,13 @@ abstract class PlanarPeakDetector implements PeakDetector {
             for (int c = next.getAndIncrement(); c < CocoPart.COUNT; c = next.getAndIncrement()) {
                 cells[c].clear();
                 findPeaks(planes, c, scratch.get(worker), cells[c]);
-                cells[c].sort();
             }
         });
+        settle(heatmaps, cells);
         int width = heatmaps.width();
         PeakList.Builder peaks = new PeakList.Builder(height, width);
         for (int c = 0; c < CocoPart.COUNT; c++) {
+            cells[c].sort();
             for (int i = 0; i < cells[c].size; i++) {
                 int y = cells[c].cells[i] / width;
                 int x = cells[c].cells[i] % width;
@@ -152,50 +152,14 @@ abstract class PlanarPeakDetector implements PeakDetector {
         }
     }
 
-    /** One worker's smoothing scratch, tile masks and memo of exact values. */
+    /** One worker's smoothing scratch and tile masks. */
     static final class Scratch {
         final SeparableSmoothing smoothing;
         final LiveTiles tiles;
-        /** Cells settled with TensorFlow's arithmetic, for the tests. */
-        long exactCells;
-        private final float[] exactValues;
-        /** {@code exactValues[i]} is current where {@code exactStamps[i] == stamp}. */
-        private final int[] exactStamps;
-        private int stamp;
-        private final float[] exactRow;
 
         Scratch(GaussianKernel kernel, int height, int width) {
             this.smoothing = new SeparableSmoothing(kernel, height, width);
             this.tiles = new LiveTiles(kernel, height, width);
-            this.exactValues = new float[height * width];
-            this.exactStamps = new int[height * width];
-            this.exactRow = new float[width];
-        }
-
-        /** Forgets the exact values: a new channel starts. */
-        void newChannel() {
-            if (++stamp == Integer.MAX_VALUE) {
-                Arrays.fill(exactStamps, 0);
-                stamp = 1;
-            }
-        }
-
-        /**
-         * TensorFlow's value of cell (y, x), computed once per channel, together with its row
-         * neighbours: plateaus ask for every cell of a 3x3 window, often again.
-         */
-        float exact(ExactDepthwise exact, ChannelPlanes planes, int channel, int y, int x) {
-            int i = y * planes.width + x;
-            if (exactStamps[i] != stamp) {
-                int x0 = Math.max(0, x - 1);
-                int x1 = Math.min(planes.width, x + 2);
-                exact.row(planes, channel, y, x0, x1, exactRow);
-                for (int nx = x0; nx < x1; nx++) {
-                    exactValues[y * planes.width + nx] = exactRow[nx];
-                    exactStamps[y * planes.width + nx] = stamp;
-                }
-            }
-            return exactValues[i];
         }
     }
 }

@@ -1,6 +1,10 @@
 package posebench.smoothing;
 
+import java.util.Arrays;
+
+import posebench.maps.FeatureMaps;
 import posebench.peaks.PeakList;
+import posebench.pose.CocoPart;
 
 /**
  * The exact threshold-aware detector: finds the same peaks as TensorFlow's depthwise smoothing and
@@ -14,9 +18,12 @@ import posebench.peaks.PeakList;
  * can neither be a peak nor beat a neighbour that passes the threshold, so it never needs a value.
  *
  * <p>Separable float values differ from TensorFlow's by at most a proven bound E (rounding of both
- * sums and of the float factor). A decision clear by more than E is taken on the separable values;
- * the rare close ones (near-ties, plateaus, values near 0.05) are settled on TensorFlow's own
- * arithmetic, {@link ExactDepthwise}, so the peaks equal the reference's exactly.
+ * sums and of the float factor; the bound on TensorFlow's own rounding holds for any order of its
+ * sum, fused or not). A decision clear by more than E is taken on the separable values. The rare
+ * close ones (near-ties, plateaus, values near 0.05) are left open and settled after all channels,
+ * in one session run, by TensorFlow's own depthwise op on windows around them
+ * ({@link DepthwiseWindows}): whatever kernel this machine's TensorFlow uses decides, so the peaks
+ * equal the reference's exactly on every CPU.
  */
 public final class ThresholdPeakDetector extends PlanarPeakDetector {
 
@@ -24,7 +31,11 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     /** Slack for the double arithmetic of the bounds themselves. */
     private static final double BOUND_SLACK = 1 + 1e-9;
 
-    private final ExactDepthwise exact;
+    private final DepthwiseWindows windows;
+    /** Per part channel, the cells whose peak test the separable values cannot decide. */
+    private final CellList[] open = new CellList[CocoPart.COUNT];
+    private long settledCells;
+    private long settlingRuns;
     /** A cell value at most this far from zero cannot lift any smoothed value above the threshold. */
     private final float hotLimit;
     /** Tiles whose kernel-mass bound ({@link LiveTiles#around}) is at most this cannot pass the threshold. */
@@ -34,7 +45,8 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
 
     public ThresholdPeakDetector(GaussianKernel kernel, int threads) {
         super(kernel, threads);
-        this.exact = new ExactDepthwise(kernel);
+        this.windows = new DepthwiseWindows(kernel, threads);
+        Arrays.setAll(open, c -> new CellList());
         float[] k2 = kernel.kernel2d();
         float[] s = kernel.factor();
         int size = kernel.size();
@@ -71,15 +83,20 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         return n * UNIT_ROUNDOFF / (1 - n * UNIT_ROUNDOFF);
     }
 
-    /** How many cells were settled with TensorFlow's arithmetic since this detector was made. */
-    long exactCells() {
-        return scratch().stream().mapToLong(s -> s.exactCells).sum();
+    /** How many peak tests TensorFlow's own op settled since this detector was made. */
+    public long settledCells() {
+        return settledCells;
+    }
+
+    /** How many session runs settled them: at most one per detection. */
+    public long settlingRuns() {
+        return settlingRuns;
     }
 
     @Override
     void findPeaks(ChannelPlanes planes, int channel, Scratch scratch, CellList out) {
         LiveTiles tiles = scratch.tiles;
-        scratch.newChannel();
+        open[channel].clear();
         if (!tiles.around(planes, channel, hotLimit, massLimit)) {
             return;
         }
@@ -101,16 +118,21 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
                             || y + 1 < end && column[y + 1] > value + margin) {
                         continue;
                     }
-                    if (isPeak(planes, channel, scratch, y, x, error)) {
-                        out.add(y * planes.width + x);
+                    switch (test(planes, scratch, y, x, error)) {
+                        case PEAK -> out.add(y * planes.width + x);
+                        case OPEN -> open[channel].add(y * planes.width + x);
+                        case NO_PEAK -> { }
                     }
                 }
             }
         }
     }
 
-    /** The max-pool peak test of a cell that may pass the threshold, exact as TensorFlow's. */
-    private boolean isPeak(ChannelPlanes planes, int channel, Scratch scratch, int y, int x, double error) {
+    /** What the separable values say about a cell's peak test. */
+    private enum Verdict { PEAK, NO_PEAK, OPEN }
+
+    /** The max-pool peak test of a cell that may pass the threshold, where the error bound decides it. */
+    private static Verdict test(ChannelPlanes planes, Scratch scratch, int y, int x, double error) {
         float[][] smoothed = scratch.smoothing.smoothed;
         LiveTiles tiles = scratch.tiles;
         int y0 = Math.max(0, y - 1);
@@ -126,30 +148,81 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
             for (int ny = y0; ny <= y1; ny++) {
                 if ((ny != y || nx != x) && tiles.isLive(ny, nx)) {
                     if (column[ny] > above) {
-                        return false;
+                        return Verdict.NO_PEAK;
                     }
                     neighbours = Math.max(neighbours, column[ny]);
                 }
             }
         }
-        if (value - error > THRESHOLD && value - error >= neighbours + error) {
-            return true;
+        // Cells outside the live tiles are at most 0.05 in TensorFlow, below a centre that passes.
+        return value - error > THRESHOLD && value - error >= neighbours + error ? Verdict.PEAK : Verdict.OPEN;
+    }
+
+    /**
+     * Settles the open peak tests of all channels with TensorFlow's values of their 3x3
+     * neighbourhoods: one window per open cell serves every channel open there.
+     */
+    @Override
+    void settle(FeatureMaps heatmaps, CellList[] peaks) {
+        int count = 0;
+        for (CellList cells : open) {
+            count += cells.size;
         }
-        scratch.exactCells++;
-        float centre = scratch.exact(exact, planes, channel, y, x);
+        if (count == 0) {
+            return;
+        }
+        int[] centres = new int[count];
+        int n = 0;
+        for (CellList cells : open) {
+            System.arraycopy(cells.cells, 0, centres, n, cells.size);
+            n += cells.size;
+        }
+        Arrays.sort(centres);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || centres[i] != centres[distinct - 1]) {
+                centres[distinct++] = centres[i];
+            }
+        }
+        float[] exact = windows.neighbourhoods(heatmaps, centres, distinct);
+        settledCells += count;
+        settlingRuns++;
+        int channels = heatmaps.channels();
+        for (int c = 0; c < CocoPart.COUNT; c++) {
+            CellList cells = open[c];
+            for (int j = 0; j < cells.size; j++) {
+                int cell = cells.cells[j];
+                int window = Arrays.binarySearch(centres, 0, distinct, cell) * 9;
+                if (isLocalPeak(exact, window, channels, c, cell / heatmaps.width(), cell % heatmaps.width(), heatmaps)) {
+                    peaks[c].add(cell);
+                }
+            }
+        }
+    }
+
+    /**
+     * The reference's test on TensorFlow's values of the neighbourhood starting at {@code window}:
+     * above the threshold and no neighbour inside the map larger (max-pool's SAME padding).
+     */
+    private static boolean isLocalPeak(float[] exact, int window, int channels, int c, int y, int x, FeatureMaps maps) {
+        float centre = exact[(window + 4) * channels + c];
         if (!(centre > THRESHOLD)) {
             return false;
         }
-        // Cells outside the live tiles are at most 0.05 in TensorFlow too, below the centre.
-        for (int nx = x0; nx <= x1; nx++) {
-            for (int ny = y0; ny <= y1; ny++) {
-                if ((ny != y || nx != x) && tiles.isLive(ny, nx)
-                        && smoothed[nx][ny] + error >= value - error
-                        && scratch.exact(exact, planes, channel, ny, nx) > centre) {
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                if (y + dy >= 0 && y + dy < maps.height() && x + dx >= 0 && x + dx < maps.width()
+                        && exact[(window + (dy + 1) * 3 + dx + 1) * channels + c] > centre) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        windows.close();
     }
 }

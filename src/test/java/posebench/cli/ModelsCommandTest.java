@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
+import posebench.compile.SessionSettings;
 import posebench.compile.TinyPoseGraph;
 
 class ModelsCommandTest {
@@ -61,8 +62,14 @@ class ModelsCommandTest {
     void variantsReportTimesAndTheDeviationFromNone(@TempDir Path directory) throws Exception {
         Path graph = directory.resolve("tiny.pb");
         Files.write(graph, TinyPoseGraph.create().toByteArray());
-        assertEquals(0, run("variants", "--model", graph.toString(), "--resize", "96x64", "--compile", "bf16",
-                "--warmup", "0", "--runs", "2", "--intra-op", "1", "--inter-op", "1"), err.toString());
+        int exit = run("variants", "--model", graph.toString(), "--resize", "96x64", "--compile", "bf16",
+                "--warmup", "0", "--runs", "2", "--intra-op", "1", "--inter-op", "1");
+        if (SessionSettings.bfloat16Unavailable().isPresent()) {
+            assertEquals(1, exit);
+            assertTrue(err.toString().contains(SessionSettings.MAX_ISA_VARIABLE), err.toString());
+            return;
+        }
+        assertEquals(0, exit, err.toString());
         String[] lines = out.toString().split("\\R");
         assertTrue(lines[0].contains("intra-op 1, inter-op 1; 0 warm-up + 2 timed runs"), lines[0]);
         assertTrue(lines[2].matches("none\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+\\s+0\\.00\\s+-"), lines[2]);

@@ -31,9 +31,25 @@ class SessionSettingsTest {
 
     @Test
     void bf16TurnsOnOneDnnMixedPrecision() {
+        if (SessionSettings.bfloat16Unavailable().isPresent()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SessionSettings.of(CompileVariant.BF16).toConfigProto());
+            assertTrue(e.getMessage().contains(SessionSettings.MAX_ISA_VARIABLE), e.getMessage());
+            return;
+        }
         ConfigProto config = SessionSettings.of(CompileVariant.BF16).toConfigProto();
         assertEquals(Toggle.ON, config.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
         assertFalse(config.getGraphOptions().getOptimizerOptions().getCpuGlobalJit());
+    }
+
+    @Test
+    void bf16NeedsOneDnnUncappedOrCappedAtABfloat16Isa() {
+        assertTrue(SessionSettings.bfloat16Unavailable(null).isEmpty());
+        assertTrue(SessionSettings.bfloat16Unavailable("AVX512_CORE_BF16").isEmpty());
+        assertTrue(SessionSettings.bfloat16Unavailable("avx512_core_amx").isEmpty());
+        String reason = SessionSettings.bfloat16Unavailable("avx2").orElseThrow();
+        assertTrue(reason.contains("ONEDNN_MAX_CPU_ISA=avx2") && reason.contains("none or xla"), reason);
+        assertTrue(SessionSettings.bfloat16Unavailable("AVX512_CORE").isPresent());
     }
 
     @Test

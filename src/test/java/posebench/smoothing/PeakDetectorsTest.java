@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -42,7 +43,12 @@ class PeakDetectorsTest {
         GaussianKernel kernel = new GaussianKernel(size, 3.0);
         List<Peak> reference = detect(Smoother.DEPTHWISE, kernel, heatmaps);
         assertTrue(reference.size() > 5, "the real maps have peaks");
-        assertEquals(reference, detect(Smoother.THRESHOLD, kernel, heatmaps));
+        try (ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, 2)) {
+            assertEquals(reference, threshold.detect(heatmaps).all());
+            // The figure docs/exactness.md quotes: how often TensorFlow settles a test on real maps.
+            System.out.printf(Locale.ROOT, "%s filter %d: %d peaks, %d peak tests settled by TensorFlow in %d session run(s)%n",
+                    image, size, reference.size(), threshold.settledCells(), threshold.settlingRuns());
+        }
         assertEquals(reference, detect(Smoother.SEPARABLE, kernel, heatmaps));
     }
 
@@ -76,7 +82,8 @@ class PeakDetectorsTest {
         List<Peak> reference = detect(Smoother.DEPTHWISE, kernel, heatmaps);
         try (ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, 2)) {
             assertEquals(reference, threshold.detect(heatmaps).all());
-            assertTrue(threshold.exactCells() >= reference.size(), "plateau cells are near-ties");
+            assertTrue(threshold.settledCells() >= reference.size(), "plateau cells are near-ties");
+            assertEquals(1, threshold.settlingRuns(), "one session run settles all channels");
         }
         // Where the whole window is inside, every cell sums the same taps: one plateau of peaks.
         int interior = (40 - 24) * (36 - 24);

@@ -1,0 +1,153 @@
+package posebench.smoothing;
+
+import java.util.Arrays;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+import posebench.maps.FeatureMaps;
+
+/**
+ * TensorFlow's own smoothed values of the 3x3 neighbourhoods of a few cells: the same
+ * {@code DepthwiseConv2dNative} as {@link DepthwiseSmoothing}, run on a batch of small windows cut
+ * out of the maps, so whatever kernel this machine's TensorFlow picks decides, not a copy of one.
+ *
+ * <p>A window holds the (k + 2) x (k + 2) cells that the kernel taps of a neighbourhood read, all
+ * channels in the maps' layout (so each channel takes the same vector lane or remainder path as on
+ * the full map), with zeros outside the map where SAME padding reads zeros; VALID padding on it
+ * gives the neighbourhood's 3x3 outputs. Every output is the same sum of the same products as on
+ * the full map; {@code DepthwiseWindowsTest} checks that TensorFlow also rounds it the same, bit for
+ * bit, under every kernel the build runs. When the windows would hold more cells than the map, the
+ * full-map op runs instead.
+ */
+final class DepthwiseWindows implements AutoCloseable {
+
+    private static final String INPUT_OP = "windows";
+
+    private final GaussianKernel kernel;
+    private final int threads;
+    /** Window side: the kernel's reach over a 3x3 neighbourhood. */
+    private final int side;
+    /** Kernel taps before the centre, as SAME padding places them. */
+    private final int before;
+    private final DepthwisePeakDetector fullMap;
+    private Graph graph;
+    private Session session;
+    private Operand<TFloat32> smoothed;
+    private int channels;
+
+    DepthwiseWindows(GaussianKernel kernel, int threads) {
+        this.kernel = kernel;
+        this.threads = threads;
+        this.side = kernel.size() + 2;
+        this.before = (kernel.size() - 1) / 2;
+        this.fullMap = new DepthwisePeakDetector(kernel, threads);
+    }
+
+    /**
+     * TensorFlow's smoothed values around {@code centres[0 .. count)} (cells {@code y * width + x}):
+     * element {@code ((i * 3 + dy + 1) * 3 + dx + 1) * channels + c} is cell (y + dy, x + dx) of
+     * channel c around centre i. Entries outside the map are unspecified.
+     */
+    float[] neighbourhoods(FeatureMaps maps, int[] centres, int count) {
+        if ((long) count * side * side < (long) maps.height() * maps.width()) {
+            return fromWindows(maps, centres, count);
+        }
+        FeatureMaps all = fullMap.smooth(maps);
+        int c = all.channels();
+        float[] out = new float[count * 9 * c];
+        for (int i = 0; i < count; i++) {
+            int y = centres[i] / all.width();
+            int x = centres[i] % all.width();
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    if (y + dy >= 0 && y + dy < all.height() && x + dx >= 0 && x + dx < all.width()) {
+                        System.arraycopy(all.data(), ((y + dy) * all.width() + x + dx) * c,
+                                out, ((i * 3 + dy + 1) * 3 + dx + 1) * c, c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #neighbourhoods} from windows, whatever their number. */
+    float[] fromWindows(FeatureMaps maps, int[] centres, int count) {
+        int c = maps.channels();
+        prepare(c);
+        float[] windows = new float[count * side * side * c];
+        for (int i = 0; i < count; i++) {
+            cut(maps, centres[i], windows, i * side * side * c);
+        }
+        float[] out = new float[count * 9 * c];
+        try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, side, side, c), DataBuffers.of(windows, true, false));
+                Result result = session.runner().feed(INPUT_OP, input).fetch(smoothed).run()) {
+            ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+        }
+        return out;
+    }
+
+    /** Copies the window of {@code centre} into {@code windows} from {@code offset}, zero outside the map. */
+    private void cut(FeatureMaps maps, int centre, float[] windows, int offset) {
+        int c = maps.channels();
+        int width = maps.width();
+        int y0 = centre / width - 1 - before;
+        int x0 = centre % width - 1 - before;
+        int from = Math.max(0, -x0);
+        int to = Math.max(from, Math.min(side, width - x0));
+        for (int r = 0; r < side; r++) {
+            int y = y0 + r;
+            int row = offset + r * side * c;
+            if (y < 0 || y >= maps.height()) {
+                Arrays.fill(windows, row, row + side * c, 0f);
+                continue;
+            }
+            Arrays.fill(windows, row, row + from * c, 0f);
+            System.arraycopy(maps.data(), (y * width + x0 + from) * c, windows, row + from * c, (to - from) * c);
+            Arrays.fill(windows, row + to * c, row + side * c, 0f);
+        }
+    }
+
+    /** Builds the window graph for {@code channels} unless the current one has them. */
+    private void prepare(int channels) {
+        if (session != null && this.channels == channels) {
+            return;
+        }
+        closeSession();
+        graph = new Graph();
+        Ops tf = Ops.create(graph);
+        Operand<TFloat32> input = tf.withName(INPUT_OP).placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, side, side, channels)));
+        smoothed = DepthwiseSmoothing.append(tf, input, channels, kernel, "VALID");
+        session = new Session(graph, ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(threads)
+                .setInterOpParallelismThreads(threads)
+                .build());
+        this.channels = channels;
+    }
+
+    private void closeSession() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (graph != null) {
+            graph.close();
+            graph = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeSession();
+        fullMap.close();
+    }
+}
