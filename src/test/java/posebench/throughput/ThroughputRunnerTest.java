@@ -86,7 +86,9 @@ class ThroughputRunnerTest {
     @Test
     void interruptedRunLeavesWholeLinesAndResumeFinishesEveryInputOnce() throws Exception {
         Path image = TestImages.picture(dir.resolve("one.png"), 50);
-        List<ImageInput> inputs = ImageInput.repeated(image, 120);
+        // Far more inputs than the 30 before the interrupt: on a loaded machine the caller may not run
+        // for a while after it is interrupted, and the workers must not finish everything meanwhile.
+        List<ImageInput> inputs = ImageInput.repeated(image, 1200);
         Path out = dir.resolve("out/results.jsonl");
         try (ThroughputRunner runner = runner(2, 2, true)) {
             RunSummary[] first = new RunSummary[1];
