@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import posebench.compare.FilterComparison;
 import posebench.compare.FilterComparison.Row;
+import posebench.compare.KeypointDiffFile;
 import posebench.estimator.PipelineOptions;
 import posebench.io.AtomicFile;
 import posebench.smoothing.Smoother;
@@ -48,6 +49,10 @@ final class CompareFiltersCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Also write the table as CSV to this file.")
     private Path csv;
 
+    @Option(names = "--json", description = "Also write every image's skeletons per filter and their moved, added and"
+            + " lost keypoints as JSON to this file, for posebench report --compare-filters.")
+    private Path json;
+
     @Override
     public Integer call() throws IOException {
         List<Path> files = imageFiles(images);
@@ -71,7 +76,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
             }
             out.append('\n');
             for (Row r : rows) {
-                out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d", r.image(), r.filter(), r.humans(),
+                out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d", r.image().getFileName(), r.filter(), r.humans(),
                         r.keypoints(), r.diff().kept(), r.diff().moved(), r.diff().added(), r.diff().lost(), r.diff().changed()));
                 for (Smoother s : Smoother.values()) {
                     out.append(String.format(Locale.ROOT, ",%.3f,%b", r.smoothingMillis().get(s), r.samePeaks().get(s)));
@@ -80,6 +85,10 @@ final class CompareFiltersCommand implements Callable<Integer> {
             }
             AtomicFile.writeString(csv, out.toString());
             System.out.println("wrote " + csv);
+        }
+        if (json != null) {
+            KeypointDiffFile.of(referenceFilter, rows).write(json);
+            System.out.println("wrote " + json);
         }
         return 0;
     }
@@ -95,7 +104,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
 
     private static String format(Row r) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s %6d %6d %9d %6d %6d %6d %6d",
-                r.image(), r.filter(), r.humans(), r.keypoints(), r.diff().moved(), r.diff().added(), r.diff().lost(),
+                r.image().getFileName(), r.filter(), r.humans(), r.keypoints(), r.diff().moved(), r.diff().added(), r.diff().lost(),
                 r.diff().changed()));
         for (Smoother s : Smoother.values()) {
             line.append(String.format(Locale.ROOT, " %11.2f%s", r.smoothingMillis().get(s),
