@@ -6,6 +6,7 @@ import static j2html.TagCreator.figcaption;
 import static j2html.TagCreator.figure;
 import static j2html.TagCreator.h3;
 import static j2html.TagCreator.img;
+import static j2html.TagCreator.p;
 import static j2html.TagCreator.tag;
 import static j2html.TagCreator.text;
 
@@ -77,7 +78,9 @@ final class FilterComparisonSection implements ReportSection {
         if (diffs.images() == null || diffs.images().isEmpty()) {
             return Html.note(file + " holds no images");
         }
-        return each(diffs.images(), image -> image(diffs.referenceFilter(), image));
+        return each(p("Marks: white ring, moved (dashed from where it was); cyan ring, added; red cross, lost."
+                + " Moved is more than one heatmap cell away.").withClass("legend"),
+                each(diffs.images(), image -> image(diffs.referenceFilter(), image)));
     }
 
     private DomContent image(int referenceFilter, KeypointDiffFile.Image image) {
@@ -169,7 +172,7 @@ final class FilterComparisonSection implements ReportSection {
     }
 
     private static DomContent ring(double x, double y, Kind kind, String what) {
-        return tag("circle").attr("cx", x).attr("cy", y).attr("r", 7)
+        return tag("circle").attr("cx", x).attr("cy", y).attr("r", 8)
                 .withClass("mark " + kind.name().toLowerCase(Locale.ROOT)).with(tag("title").withText(what));
     }
 
