@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -67,18 +69,7 @@ final class RunCharts {
             return ChartFigure.missing(id, title, "no SmoothingBenchmark results with filterSize and smoother"
                     + " params in " + names() + " (java -jar target/benchmarks.jar SmoothingBenchmark -p filterSize=5,25)");
         }
-        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        series.forEach((name, results) -> {
-            YIntervalSeries line = new YIntervalSeries(name);
-            for (JmhResult r : results) {
-                Estimate millis = millisPerOp(r);
-                line.add(Double.parseDouble(r.key().params().get("filterSize")), millis.value(), millis.low(), millis.high());
-            }
-            data.addSeries(line);
-        });
-        NumberAxis filter = new NumberAxis("filter size (Gaussian kernel, pixels)");
-        filter.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        filter.setAutoRangeIncludesZero(false);
+        ValueAxis filter = integerAxis("filter size (Gaussian kernel, pixels)");
         LogAxis millis = new LogAxis("ms per operation (log scale)");
         // Base 2, one tick per power: 0.5, 1, 2, 4 ... ms read better than base 10's fractional powers.
         millis.setBase(2);
@@ -86,8 +77,7 @@ final class RunCharts {
         millis.setAutoTickUnitSelection(false);
         millis.setNumberFormatOverride(new DecimalFormat("0.####"));
         millis.setSmallestValue(1e-6);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT,
-                new XYPlot(data, filter, millis, intervalRenderer()), true);
+        JFreeChart chart = intervalChart(title, series, "filterSize", RunCharts::millisPerOp, filter, millis);
         return ChartFigure.of(id, chart, WIDTH, HEIGHT, "SmoothingBenchmark: unsmoothed heatmaps to peaks;"
                 + " bars are JMH's 99.9 % intervals.");
     }
@@ -164,21 +154,9 @@ final class RunCharts {
             return ChartFigure.missing(id, title, "no ThroughputBenchmark results with a workers param in " + names()
                     + " (java -jar target/benchmarks.jar ThroughputBenchmark -p workers=1,2 -p batch=1,4)");
         }
-        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        series.forEach((name, results) -> {
-            YIntervalSeries line = new YIntervalSeries(name);
-            for (JmhResult r : results) {
-                Estimate seconds = r.cost();
-                line.add(Double.parseDouble(r.key().params().get("workers")), 1 / seconds.value(),
-                        1 / seconds.high(), seconds.low() > 0 ? 1 / seconds.low() : 1 / seconds.value());
-            }
-            data.addSeries(line);
-        });
-        NumberAxis workers = new NumberAxis("workers (sessions)");
-        workers.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ValueAxis workers = integerAxis("workers (sessions)");
         NumberAxis fps = new NumberAxis("images per second");
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT,
-                new XYPlot(data, workers, fps, intervalRenderer()), true);
+        JFreeChart chart = intervalChart(title, series, "workers", RunCharts::imagesPerSecond, workers, fps);
         return ChartFigure.of(id, chart, WIDTH, HEIGHT, "ThroughputBenchmark: images per second of the whole"
                 + " pipeline; bars are JMH's 99.9 % intervals.");
     }
@@ -224,12 +202,38 @@ final class RunCharts {
         }
     }
 
-    private static XYErrorRenderer intervalRenderer() {
+    /** One line per series through its results at param {@code x}, each point with its interval as a bar. */
+    private static JFreeChart intervalChart(String title, Map<String, List<JmhResult>> series, String x,
+                                            Function<JmhResult, Estimate> y, ValueAxis xAxis, ValueAxis yAxis) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        series.forEach((name, results) -> {
+            YIntervalSeries line = new YIntervalSeries(name);
+            for (JmhResult r : results) {
+                Estimate point = y.apply(r);
+                line.add(Double.parseDouble(r.key().params().get(x)), point.value(), point.low(), point.high());
+            }
+            data.addSeries(line);
+        });
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(true);
         renderer.setDefaultShapesVisible(true);
         renderer.setDrawXError(false);
-        return renderer;
+        return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, xAxis, yAxis, renderer), true);
+    }
+
+    /** An axis of a param that takes whole numbers, not starting at zero. */
+    private static ValueAxis integerAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
+    }
+
+    /** Images per second with the interval, which turns over; an unbounded end is drawn at the value. */
+    private static Estimate imagesPerSecond(JmhResult r) {
+        Estimate seconds = r.cost();
+        return new Estimate(1 / seconds.value(), 1 / seconds.high(),
+                seconds.low() > 0 ? 1 / seconds.low() : 1 / seconds.value());
     }
 
     /**
