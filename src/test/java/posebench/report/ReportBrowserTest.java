@@ -101,6 +101,11 @@ class ReportBrowserTest {
                 + ".map(function (e) { return e.name; }).filter(function (n) { return !n.startsWith('data:'); });"),
                 "nothing loaded from outside the page");
 
+        byte[] png = browser.driver().getScreenshotAs(OutputType.BYTES);
+        assertTrue(distinctColours(png) > 200, "the screenshot shows a page, not a blank");
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.write(SCREENSHOT, png);
+
         List<WebElement> traces = elements("#scopes .trace");
         assertEquals(2, traces.size(), "one scope table per trace file");
         assertTrue(elements("details.scope[data-depth='1']").stream().noneMatch(d -> d.getAttribute("open") != null));
@@ -117,11 +122,6 @@ class ReportBrowserTest {
                 row.findElements(By.tagName("td")).get(columnOf("Score")).getAttribute("data-sort"))).toList();
         assertEquals(sorted.stream().sorted().toList(), sorted, "sorted by score");
 
-        browser.driver().executeScript("window.scrollTo(0, 0);");
-        byte[] png = browser.driver().getScreenshotAs(OutputType.BYTES);
-        assertTrue(distinctColours(png) > 200, "the screenshot shows a page, not a blank");
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.write(SCREENSHOT, png);
         assertEquals(List.of(), browser.errors(), "script errors after clicking");
     }
 
