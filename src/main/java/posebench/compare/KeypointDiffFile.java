@@ -17,10 +17,23 @@ public record KeypointDiffFile(int referenceFilter, List<Image> images) {
 
     /** One image: its file name, the path it was read from, and one entry per filter size. */
     public record Image(String name, String path, List<Filter> filters) {
+
+        public Image {
+            filters = filters == null ? List.of() : List.copyOf(filters);
+        }
     }
 
-    /** One filter size: the counts, the skeletons and the changed keypoints. */
+    /** One filter size: the counts (null when a file lacks them), the skeletons and the changed keypoints. */
     public record Filter(int filter, KeypointDiff diff, List<Human> humans, List<KeypointChange> changes) {
+
+        public Filter {
+            humans = humans == null ? List.of() : List.copyOf(humans);
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+    }
+
+    public KeypointDiffFile {
+        images = images == null ? List.of() : List.copyOf(images);
     }
 
     /** The rows of a comparison, grouped by image in their order. */

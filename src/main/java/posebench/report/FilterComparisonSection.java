@@ -75,7 +75,7 @@ final class FilterComparisonSection implements ReportSection {
         } catch (UncheckedIOException e) {
             return Html.note(e.getMessage());
         }
-        if (diffs.images() == null || diffs.images().isEmpty()) {
+        if (diffs.images().isEmpty()) {
             return Html.note(file + " holds no images");
         }
         return each(p("Marks: white ring, moved (dashed from where it was); cyan ring, added; red cross, lost."
@@ -84,18 +84,19 @@ final class FilterComparisonSection implements ReportSection {
     }
 
     private DomContent image(int referenceFilter, KeypointDiffFile.Image image) {
-        List<Filter> filters = image.filters() == null ? List.of() : image.filters();
+        String name = String.valueOf(image.name());
+        List<Filter> filters = image.filters();
         Filter reference = filters.stream().filter(f -> f.filter() == referenceFilter).findFirst().orElse(null);
         Filter other = filters.stream().filter(f -> f.filter() != referenceFilter)
                 .min(Comparator.comparingInt(Filter::filter)).orElse(null);
-        if (reference == null || other == null) {
-            return each(h3(image.name()), Html.note(file + ": " + image.name() + " needs the reference filter "
-                    + referenceFilter + " and one other filter"));
+        if (reference == null || other == null || reference.diff() == null || other.diff() == null) {
+            return each(h3(name), Html.note(file + ": " + name + " needs the reference"
+                    + " filter " + referenceFilter + " and one other filter, each with its keypoint counts (diff)"));
         }
         List<DomContent> notes = new ArrayList<>();
         BgrImage photo = photo(image, notes);
-        List<KeypointChange> changes = other.changes() == null ? List.of() : other.changes();
-        return each(h3(image.name()), each(notes.stream()),
+        List<KeypointChange> changes = other.changes();
+        return each(h3(name), each(notes.stream()),
                 div(drawing(photo, reference, changes, true, "filter " + reference.filter() + " (reference): "
                                 + reference.diff().referenceKeypoints() + " keypoints; marked where filter " + other.filter()
                                 + " loses (x) or moves (ring) them"),
@@ -131,7 +132,7 @@ final class FilterComparisonSection implements ReportSection {
         }
         Path dir = file.toAbsolutePath().getParent();
         if (image.name() != null && dir != null) {
-            paths.add(dir.resolve(image.name()));
+            paths.add(dir.resolve(Path.of(image.name()).getFileName()));
         }
         return paths;
     }

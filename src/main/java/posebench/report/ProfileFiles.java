@@ -45,6 +45,9 @@ public record ProfileFiles(Path dir, List<TraceFile> traces, List<Path> flameGra
                     TraceFile trace = Json.read(file, TraceFile.class);
                     if (trace.scopes().isEmpty()) {
                         problems.add(file + " has no scope rows; left out");
+                    } else if (trace.scopes().stream().anyMatch(s -> s.name() == null || s.self() == null
+                            || s.total() == null)) {
+                        problems.add(file + " has a scope row without its name, self or total cost; left out");
                     } else {
                         traces.add(trace.named(name.substring(0, name.length() - ".json".length())));
                     }

@@ -89,8 +89,8 @@ final class ScopeTablesSection implements ReportSection {
 
     private static DomContent line(TraceFile.Scope scope, double rootMicros) {
         String leaf = scope.name().substring(scope.name().lastIndexOf('/') + 1);
-        return span(span(leaf).withClass("name").attr("title", scope.name() + (scope.opType().isEmpty() ? ""
-                        : " (" + scope.opType() + ")")),
+        boolean op = scope.opType() != null && !scope.opType().isEmpty();
+        return span(span(leaf).withClass("name").attr("title", scope.name() + (op ? " (" + scope.opType() + ")" : "")),
                 span(ScopeTable.formatMicros(scope.total().execUs())).withClass("col"),
                 span(ScopeTable.formatMicros(scope.self().execUs())).withClass("col"),
                 span(rootMicros > 0 ? String.format(Locale.ROOT, "%.1f %%", 100 * scope.total().execUs() / rootMicros) : "-")

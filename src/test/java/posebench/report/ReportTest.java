@@ -31,9 +31,13 @@ class ReportTest {
     Path dir;
 
     private String page(Path... results) {
+        return page(ProfileFiles.NONE, null, results);
+    }
+
+    private String page(ProfileFiles profiles, Path compareFilters, Path... results) {
         Path out = dir.resolve("report.html");
-        Report report = new Report(Arrays.stream(results).map(RunFile::read).toList(), ProfileFiles.NONE,
-                null, MachinePrice.ofInstance(InstanceCatalogue.load(), "c7a.large"), out);
+        Report report = new Report(Arrays.stream(results).map(RunFile::read).toList(), profiles,
+                compareFilters, MachinePrice.ofInstance(InstanceCatalogue.load(), "c7a.large"), out);
         report.write(report.sections());
         try {
             return Files.readString(out);
@@ -81,5 +85,19 @@ class ReportTest {
                 + " ops/<time>, as JMH's primary metric has; left out"), run.problems());
         assertTrue(RunFile.read(dir.resolve("absent.json")).problems().get(0).endsWith("does not exist or is not a"
                 + " regular file"));
+    }
+
+    @Test
+    void incompleteProfilesAndComparisonsBecomeNotes() throws IOException {
+        Path run = new SyntheticJmhRun().add(PAF, "avgt", "us/op", 1, 2, 3).write(dir.resolve("run.json"));
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("trace-a.json"), "{\"model\": \"m\", \"scopes\": [{\"name\": \"_TFProfRoot\"}]}");
+        Path compare = dir.resolve("compare.json");
+        Files.writeString(compare, "{\"reference_filter\": 25, \"images\": [{\"name\": \"ski.jpg\","
+                + " \"filters\": [{\"filter\": 25}, {\"filter\": 5}]}]}");
+        String html = page(ProfileFiles.scan(profiles), compare, run);
+        assertTrue(html.contains("trace-a.json has a scope row without its name, self or total cost; left out"));
+        assertTrue(html.contains("ski.jpg needs the reference filter 25 and one other filter, each with its keypoint"
+                + " counts (diff)"));
     }
 }
