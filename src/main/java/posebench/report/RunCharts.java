@@ -169,8 +169,9 @@ final class RunCharts {
         for (RunFile run : runs) {
             List<JmhResult> results = run.results().stream().map(RunResult::primary).filter(this::isThroughput).toList();
             if (!results.isEmpty()) {
-                String machine = runs.size() > 1 ? price.label() + ", " + run.name() : price.label();
-                mine.addAll(PipelineResults.costRows(results, machine, price.usdPerHour()));
+                // Points are labelled by their rows' runs: with several files, say which file each is from.
+                PipelineResults.costRows(results, price.label(), price.usdPerHour()).forEach(row -> mine.add(
+                        new CostRow(row.instance(), prefix(run) + row.run(), row.secondsPerImage(), row.usdPerHour())));
             }
         }
         if (mine.isEmpty()) {

@@ -1,6 +1,7 @@
 package posebench.report;
 
 import static j2html.TagCreator.details;
+import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h3;
 import static j2html.TagCreator.p;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import j2html.tags.DomContent;
 
@@ -63,7 +65,7 @@ final class RunComparisonSection implements ReportSection {
         JmhResultFile baseline = runs.get(0).asGateFile("baseline");
         List<DomContent> parts = new ArrayList<>();
         for (RunFile run : runs.subList(1, runs.size())) {
-            parts.add(h3(run.path().getFileName() + " against " + runs.get(0).path().getFileName()));
+            parts.add(h3(run.path() + " against " + runs.get(0).path()));
             parts.add(comparison(baseline, run.asGateFile("current")));
         }
         return each(parts.stream());
@@ -93,20 +95,24 @@ final class RunComparisonSection implements ReportSection {
                                 + " REGRESSION: above %.2f (threshold %s %%) with intervals apart.",
                         report.ruler().isNone() ? "" : ", divided by the ruler's ratio", 1 + thresholdPercent / 100,
                         Html.number(thresholdPercent))),
-                table(thead(tr(th("Benchmark"), th("Params"), th("Mode"), th("Baseline"), th("Current"), th("Ruler"),
+                div(table(thead(tr(th("Benchmark"), th("Params"), th("Mode"), th("Baseline"), th("Current"), th("Ruler"),
                                 th("Norm. ratio"), th("Interval"), th("Verdict"))),
                         tbody(each(report.comparisons(), RunComparisonSection::row)))
-                        .withClass("comparison sortable"),
+                        .withClass("comparison sortable")).withClass("table-wrap"),
                 details(summary("as posebench gate prints it"), pre(GateTable.render(report))));
     }
 
     private static DomContent row(Comparison c) {
         Estimate interval = interval(c);
-        return tr(td(Html.shortName(c.key().benchmark())).attr("title", c.key().benchmark()), td(c.key().paramsText()),
-                td(c.key().mode()), td(score(c.baseline())), td(score(c.current())), td(c.normalisedBy()),
+        String params = c.key().params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return tr(td(Html.shortName(c.key().benchmark())).attr("title", c.key().benchmark()), td(params),
+                td(c.key().mode()), td(score(c.baseline())).withClass("score"), td(score(c.current())).withClass("score"),
+                td(c.normalisedBy()),
                 td(Html.number(c.ratio())).withClass("number").attr("data-sort", Double.isNaN(c.ratio()) ? ""
                         : Double.toString(c.ratio())),
-                td(interval == null ? "-" : "[" + Html.number(interval.low()) + ", " + Html.number(interval.high()) + "]"),
+                td(interval == null ? "-" : "[" + Html.number(interval.low()) + ", " + Html.number(interval.high()) + "]")
+                        .withClass("score"),
                 td(c.verdict().label()).withClass("verdict " + c.verdict().name().toLowerCase(Locale.ROOT)));
     }
 
