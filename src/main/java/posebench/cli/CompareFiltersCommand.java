@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import posebench.compare.FilterComparison.Row;
 import posebench.compare.FilterComparison;
+import posebench.compare.KeypointDiffFile;
 import posebench.estimator.PipelineOptions;
 import posebench.image.ImageFolder;
 import posebench.io.AtomicFile;
@@ -52,6 +53,10 @@ final class CompareFiltersCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Also write the table as CSV to this file.")
     private Path csv;
 
+    @Option(names = "--json", description = "Also write every image's skeletons per filter and their moved, added and"
+            + " lost keypoints as JSON to this file, for posebench report --compare-filters.")
+    private Path json;
+
     @Override
     public Integer call() throws IOException {
         List<Path> files = ImageFolder.list(images);
@@ -75,7 +80,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
             }
             out.append('\n');
             for (Row r : rows) {
-                out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d", r.image(), r.filter(), r.humans(),
+                out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d", r.image().getFileName(), r.filter(), r.humans(),
                         r.keypoints(), r.diff().kept(), r.diff().moved(), r.diff().added(), r.diff().lost(), r.diff().changed()));
                 for (Smoother s : Smoother.values()) {
                     out.append(String.format(Locale.ROOT, ",%.3f,%b", r.smoothingMillis().get(s), r.samePeaks().get(s)));
@@ -84,6 +89,10 @@ final class CompareFiltersCommand implements Callable<Integer> {
             }
             AtomicFile.writeString(csv, out.toString());
             spec.commandLine().getOut().println("wrote " + csv);
+        }
+        if (json != null) {
+            KeypointDiffFile.of(referenceFilter, rows).write(json);
+            spec.commandLine().getOut().println("wrote " + json);
         }
         return 0;
     }
@@ -99,7 +108,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
 
     private static String format(Row r) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s %6d %6d %9d %6d %6d %6d %6d",
-                r.image(), r.filter(), r.humans(), r.keypoints(), r.diff().moved(), r.diff().added(), r.diff().lost(),
+                r.image().getFileName(), r.filter(), r.humans(), r.keypoints(), r.diff().moved(), r.diff().added(), r.diff().lost(),
                 r.diff().changed()));
         for (Smoother s : Smoother.values()) {
             line.append(String.format(Locale.ROOT, " %11.2f%s", r.smoothingMillis().get(s),

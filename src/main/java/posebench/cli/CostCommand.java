@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -17,8 +16,8 @@ import picocli.CommandLine.Spec;
 import posebench.cost.CostChart;
 import posebench.cost.CostRow;
 import posebench.cost.CostTable;
-import posebench.cost.Instance;
 import posebench.cost.InstanceCatalogue;
+import posebench.cost.MachinePrice;
 import posebench.cost.PipelineResults;
 import posebench.gate.GateInputException;
 import posebench.gate.JmhResult;
@@ -64,34 +63,21 @@ final class CostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws GateInputException {
         InstanceCatalogue catalogue = InstanceCatalogue.load();
-        double usdPerHour;
-        String machine;
-        if (price.instance != null) {
-            Instance instance = catalogue.byName(price.instance);
-            usdPerHour = instance.usdPerHour();
-            machine = String.format(Locale.ROOT, "this machine at %s's $%s/h", instance.name(), instance.usdPerHour());
-        } else {
-            usdPerHour = price.perHour;
-            machine = String.format(Locale.ROOT, "this machine at $%s/h", price.perHour);
-        }
+        MachinePrice machine = price.instance != null ? MachinePrice.ofInstance(catalogue, price.instance)
+                : MachinePrice.perHour(price.perHour);
         JmhResultFile file = JmhResultFile.read("results", results);
         List<JmhResult> selected = PipelineResults.select(file, benchmark);
         Set<String> varying = PipelineResults.varyingParams(selected);
         Set<String> common = new LinkedHashSet<>(selected.get(0).key().params().keySet());
         common.removeAll(varying);
-        List<CostRow> mine = new ArrayList<>();
-        for (JmhResult r : selected) {
-            String run = varying.isEmpty() ? r.key().benchmark().substring(r.key().benchmark().lastIndexOf('.') + 1)
-                    : PipelineResults.label(r.key(), varying);
-            mine.add(new CostRow(machine, run, r.unit().cost(r.score()), usdPerHour));
-        }
+        List<CostRow> mine = PipelineResults.costRows(selected, machine.label(), machine.usdPerHour());
         List<CostRow> article = catalogue.articleRows();
         List<CostRow> all = new ArrayList<>(mine);
         all.addAll(article);
         spec.commandLine().getOut().println("this machine: " + selected.get(0).key().benchmark() + " "
                 + PipelineResults.label(selected.get(0).key(), common) + ", from " + results);
         spec.commandLine().getOut().print(CostTable.markdown(all));
-        CostChart.writePng(chart, "Cost per 1000 images against throughput", article, machine, mine);
+        CostChart.writePng(chart, "Cost per 1000 images against throughput", article, machine.label(), mine);
         spec.commandLine().getOut().println("wrote " + chart);
         return 0;
     }

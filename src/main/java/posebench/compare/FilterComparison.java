@@ -25,9 +25,13 @@ import posebench.smoothing.Smoother;
  */
 public final class FilterComparison implements AutoCloseable {
 
-    /** One image at one filter size. */
-    public record Row(String image, int filter, int humans, int keypoints, KeypointDiff diff,
-                      Map<Smoother, Double> smoothingMillis, Map<Smoother, Boolean> samePeaks) {
+    /**
+     * One image at one filter size: its skeletons, and how their keypoints differ from the reference
+     * filter's ({@code changes} lists the moved, added and lost ones that {@code diff} counts).
+     */
+    public record Row(Path image, int filter, int humans, int keypoints, KeypointDiff diff,
+                      Map<Smoother, Double> smoothingMillis, Map<Smoother, Boolean> samePeaks,
+                      List<Human> skeletons, List<KeypointChange> changes) {
     }
 
     private final PoseEstimator estimator;
@@ -91,11 +95,11 @@ public final class FilterComparison implements AutoCloseable {
         }
         List<Human> referenceHumans = humansByFilter.get(referenceFilter);
         List<Row> rows = new ArrayList<>();
-        String name = image.getFileName().toString();
         for (int filter : filters) {
             List<Human> humans = humansByFilter.get(filter);
-            rows.add(new Row(name, filter, humans.size(), humans.stream().mapToInt(h -> h.parts().size()).sum(),
-                    KeypointDiff.between(referenceHumans, humans), times.get(filter), same.get(filter)));
+            rows.add(new Row(image, filter, humans.size(), humans.stream().mapToInt(h -> h.parts().size()).sum(),
+                    KeypointDiff.between(referenceHumans, humans), times.get(filter), same.get(filter), humans,
+                    KeypointDiff.changes(referenceHumans, humans)));
         }
         return rows;
     }

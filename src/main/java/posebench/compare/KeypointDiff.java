@@ -2,8 +2,8 @@ package posebench.compare;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
+import posebench.compare.KeypointChange.Kind;
 import posebench.pose.BodyPart;
 import posebench.pose.CocoPart;
 import posebench.pose.Human;
@@ -22,13 +22,21 @@ public record KeypointDiff(int referenceKeypoints, int kept, int moved, int adde
     }
 
     public static KeypointDiff between(List<Human> reference, List<Human> other) {
-        int referenceKeypoints = reference.stream().mapToInt(h -> h.parts().size()).sum();
+        List<KeypointChange> slots = slots(reference, other);
+        return new KeypointDiff(reference.stream().mapToInt(h -> h.parts().size()).sum(), count(slots, Kind.KEPT),
+                count(slots, Kind.MOVED), count(slots, Kind.ADDED), count(slots, Kind.LOST));
+    }
+
+    /** The keypoints that moved, appeared or disappeared, paired as {@link #between} pairs them. */
+    public static List<KeypointChange> changes(List<Human> reference, List<Human> other) {
+        return slots(reference, other).stream().filter(change -> change.kind() != Kind.KEPT).toList();
+    }
+
+    /** Every part slot of the paired humans, then every part of the unpaired ones. */
+    private static List<KeypointChange> slots(List<Human> reference, List<Human> other) {
         boolean[] refUsed = new boolean[reference.size()];
         boolean[] otherUsed = new boolean[other.size()];
-        int kept = 0;
-        int moved = 0;
-        int added = 0;
-        int lost = 0;
+        List<KeypointChange> slots = new ArrayList<>();
         while (true) {
             int bestShared = 0;
             int bestRef = -1;
@@ -51,24 +59,32 @@ public record KeypointDiff(int referenceKeypoints, int kept, int moved, int adde
             refUsed[bestRef] = true;
             otherUsed[bestOther] = true;
             for (CocoPart part : CocoPart.values()) {
-                Optional<BodyPart> a = reference.get(bestRef).part(part);
-                Optional<BodyPart> b = other.get(bestOther).part(part);
-                if (a.isPresent() && b.isPresent()) {
-                    if (close(a.get(), b.get())) {
-                        kept++;
-                    } else {
-                        moved++;
-                    }
-                } else if (a.isPresent()) {
-                    lost++;
-                } else if (b.isPresent()) {
-                    added++;
+                BodyPart a = reference.get(bestRef).part(part).orElse(null);
+                BodyPart b = other.get(bestOther).part(part).orElse(null);
+                if (a != null && b != null) {
+                    slots.add(new KeypointChange(close(a, b) ? Kind.KEPT : Kind.MOVED, part, a, b));
+                } else if (a != null) {
+                    slots.add(new KeypointChange(Kind.LOST, part, a, null));
+                } else if (b != null) {
+                    slots.add(new KeypointChange(Kind.ADDED, part, null, b));
                 }
             }
         }
-        lost += partsOfUnused(reference, refUsed);
-        added += partsOfUnused(other, otherUsed);
-        return new KeypointDiff(referenceKeypoints, kept, moved, added, lost);
+        for (int r = 0; r < reference.size(); r++) {
+            if (!refUsed[r]) {
+                reference.get(r).parts().forEach(p -> slots.add(new KeypointChange(Kind.LOST, p.part(), p, null)));
+            }
+        }
+        for (int o = 0; o < other.size(); o++) {
+            if (!otherUsed[o]) {
+                other.get(o).parts().forEach(p -> slots.add(new KeypointChange(Kind.ADDED, p.part(), null, p)));
+            }
+        }
+        return slots;
+    }
+
+    private static int count(List<KeypointChange> slots, Kind kind) {
+        return (int) slots.stream().filter(change -> change.kind() == kind).count();
     }
 
     private static int shared(Human a, Human b) {
@@ -86,15 +102,5 @@ public record KeypointDiff(int referenceKeypoints, int kept, int moved, int adde
         int dx = a.px() - b.px();
         int dy = a.py() - b.py();
         return dx * dx + dy * dy <= 1;
-    }
-
-    private static int partsOfUnused(List<Human> humans, boolean[] used) {
-        List<Human> unused = new ArrayList<>();
-        for (int i = 0; i < humans.size(); i++) {
-            if (!used[i]) {
-                unused.add(humans.get(i));
-            }
-        }
-        return unused.stream().mapToInt(h -> h.parts().size()).sum();
     }
 }

@@ -76,6 +76,16 @@ public final class CostChart {
 
     /** Writes the chart as PNG, atomically. */
     public static void writePng(Path file, String title, List<CostRow> article, String machineName, List<CostRow> machine) {
+        JFreeChart chart = chart(title, article, machineName, machine);
+        AtomicFile.write(file, tmp -> {
+            try (var out = Files.newOutputStream(tmp)) {
+                ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            }
+        });
+    }
+
+    /** The chart, to be drawn at {@link #WIDTH} x {@link #HEIGHT} (its labels are placed for that size). */
+    public static JFreeChart chart(String title, List<CostRow> article, String machineName, List<CostRow> machine) {
         List<List<CostRow>> groups = List.of(article, machine);
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("article (AWS, cmu graph)", article));
@@ -114,11 +124,7 @@ public final class CostChart {
         plot.setRangeGridlineStroke(new BasicStroke(0.5f));
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        AtomicFile.write(file, tmp -> {
-            try (var out = Files.newOutputStream(tmp)) {
-                ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-            }
-        });
+        return chart;
     }
 
     /**

@@ -1,5 +1,6 @@
 package posebench.cost;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,21 @@ public final class PipelineResults {
                     + String.join("; ", file.results().keySet().stream().map(BenchmarkKey::toString).toList()));
         }
         return selected;
+    }
+
+    /**
+     * The results as cost rows of a machine at {@code usdPerHour}, each labelled by the parameters that
+     * differ between them (by its method name when none do).
+     */
+    public static List<CostRow> costRows(List<JmhResult> results, String machine, double usdPerHour) {
+        Set<String> varying = varyingParams(results);
+        List<CostRow> rows = new ArrayList<>();
+        for (JmhResult r : results) {
+            String run = varying.isEmpty() ? r.key().benchmark().substring(r.key().benchmark().lastIndexOf('.') + 1)
+                    : label(r.key(), varying);
+            rows.add(new CostRow(machine, run, r.unit().cost(r.score()), usdPerHour));
+        }
+        return rows;
     }
 
     /** The parameters whose values differ between the results. */

@@ -62,7 +62,11 @@ public record JmhResultFile(String role, Path path, SortedMap<BenchmarkKey, JmhR
         return new JmhResultFile(role, path, results);
     }
 
-    private static JmhResult parse(JsonNode node, String where) throws GateInputException {
+    /**
+     * One element of a result file's array; {@code where} names it in the message. For readers that
+     * keep the good results of a file with a bad one.
+     */
+    public static JmhResult parse(JsonNode node, String where) throws GateInputException {
         if (!node.isObject()) {
             throw new GateInputException(where + " is not a JSON object");
         }

@@ -5,9 +5,11 @@ import java.util.List;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
@@ -31,6 +33,8 @@ public final class SkeletonDrawing {
         {0, 255, 0}, {0, 255, 85}, {0, 255, 170}, {0, 255, 255}, {0, 170, 255}, {0, 85, 255},
         {0, 0, 255}, {85, 0, 255}, {170, 0, 255}, {255, 0, 255}, {255, 0, 170}, {255, 0, 85}};
 
+    private static final int JPEG_QUALITY = 85;
+
     /** tf-pose renders all limbs but the last two (shoulder-ear). */
     private static final int RENDERED_LIMBS = Limb.COUNT - 2;
 
@@ -39,11 +43,8 @@ public final class SkeletonDrawing {
 
     /** Draws the humans on the image and writes it as PNG, atomically. */
     public static void writePng(BgrImage image, List<Human> humans, Path file) {
-        ImageDecoder.ensureLoaded();
-        Mat mat = new Mat(image.height(), image.width(), CvType.CV_8UC3);
+        Mat mat = drawn(image, humans, image.width());
         try {
-            mat.put(0, 0, image.pixels());
-            draw(mat, humans);
             AtomicFile.write(file, tmp -> {
                 if (!Imgcodecs.imwrite(tmp.toString(), mat, new MatOfInt())) {
                     throw new java.io.IOException("OpenCV could not encode a PNG");
@@ -52,6 +53,40 @@ public final class SkeletonDrawing {
         } finally {
             mat.release();
         }
+    }
+
+    /**
+     * The image scaled down to at most {@code maxWidth} pixels (area interpolation), the humans drawn on
+     * it, as JPEG bytes: small enough to inline in a page.
+     */
+    public static byte[] jpeg(BgrImage image, List<Human> humans, int maxWidth) {
+        Mat mat = drawn(image, humans, maxWidth);
+        MatOfByte encoded = new MatOfByte();
+        try {
+            if (!Imgcodecs.imencode(".jpg", mat, encoded, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY))) {
+                throw new IllegalStateException("OpenCV could not encode a JPEG");
+            }
+            return encoded.toArray();
+        } finally {
+            encoded.release();
+            mat.release();
+        }
+    }
+
+    /** A new matrix of the image, no wider than {@code maxWidth}, with the humans drawn; the caller releases it. */
+    private static Mat drawn(BgrImage image, List<Human> humans, int maxWidth) {
+        ImageDecoder.ensureLoaded();
+        Mat mat = new Mat(image.height(), image.width(), CvType.CV_8UC3);
+        mat.put(0, 0, image.pixels());
+        if (image.width() > maxWidth) {
+            Mat scaled = new Mat();
+            Imgproc.resize(mat, scaled, new Size(maxWidth, Math.round((double) image.height() * maxWidth / image.width())),
+                    0, 0, Imgproc.INTER_AREA);
+            mat.release();
+            mat = scaled;
+        }
+        draw(mat, humans);
+        return mat;
     }
 
     private static void draw(Mat mat, List<Human> humans) {

@@ -164,7 +164,7 @@ public final class ScopeTable {
     }
 
     /** tfprof's FormatMemory: B below 1000, then KB and MB in powers of 1000 with two decimals. */
-    static String formatBytes(double bytes) {
+    public static String formatBytes(double bytes) {
         long b = Math.round(bytes);
         if (b < 1000) {
             return b + "B";
@@ -173,7 +173,7 @@ public final class ScopeTable {
     }
 
     /** tfprof's FormatTime: whole us below 1000, then ms and sec with two decimals. */
-    static String formatMicros(double micros) {
+    public static String formatMicros(double micros) {
         long us = Math.round(micros);
         if (us < 1000) {
             return us + "us";
