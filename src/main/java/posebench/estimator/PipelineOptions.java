@@ -5,11 +5,12 @@ import posebench.smoothing.Smoother;
 
 /**
  * The knobs of tf-pose's pipeline: network input size, upsampling ratio of the network output,
- * the Gaussian smoothing kernel and the smoother that applies it. Defaults are tf-pose's:
- * 432x368, 4.0, filter 25, sigma 3, TensorFlow's depthwise convolution.
+ * the Gaussian smoothing kernel and the smoother that applies it, and the runtime that runs the
+ * network. Defaults are tf-pose's: 432x368, 4.0, filter 25, sigma 3, TensorFlow's depthwise
+ * convolution, TensorFlow.
  */
 public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
-                              Smoother smoother) {
+                              Smoother smoother, InferenceEngine runtime) {
 
     public static final PipelineOptions DEFAULTS = new PipelineOptions(432, 368, 4.0, 25, 3.0);
 
@@ -18,8 +19,15 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
         this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, Smoother.DEPTHWISE);
     }
 
+    /** Options with the network on TensorFlow. */
+    public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
+                           Smoother smoother) {
+        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, InferenceEngine.TF);
+    }
+
     public PipelineOptions {
         java.util.Objects.requireNonNull(smoother, "smoother");
+        java.util.Objects.requireNonNull(runtime, "runtime");
         if (targetWidth < 8 || targetHeight < 8) {
             throw new IllegalArgumentException("target size must be at least 8x8 (the network's stride), got "
                     + targetWidth + "x" + targetHeight);
@@ -53,19 +61,23 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     }
 
     public PipelineOptions withTargetSize(int width, int height) {
-        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma, smoother);
+        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma, smoother, runtime);
     }
 
     public PipelineOptions withResizeOutRatio(double ratio) {
-        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma, smoother);
+        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma, smoother, runtime);
     }
 
     public PipelineOptions withFilterSize(int size) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother, runtime);
     }
 
     public PipelineOptions withSmoother(Smoother s) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s, runtime);
+    }
+
+    public PipelineOptions withRuntime(InferenceEngine engine) {
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, engine);
     }
 
     /** The smoothing kernel these options ask for. */
@@ -74,7 +86,7 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     }
 
     public PipelineOptions withSigma(double s) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s, smoother);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s, smoother, runtime);
     }
 
     /** Upsampled heatmap height, tf-pose's {@code int(H / 8 * ratio)}. */
