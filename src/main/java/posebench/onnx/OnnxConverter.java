@@ -121,7 +121,7 @@ public final class OnnxConverter {
             case "Relu" -> unary(node, "Relu");
             case "Relu6" -> relu6(node);
             case "ConcatV2" -> concat(node);
-            case "MaxPool" -> maxPool(node);
+            case "MaxPool", "MaxPoolV2" -> maxPool(node);
             case "ResizeBilinear" -> resizeBilinear(node);
             default -> {
                 if (BATCH_NORMS.contains(node.getOp())) {
@@ -136,7 +136,7 @@ public final class OnnxConverter {
                 }
                 throw unconvertible(node, "the converter has no rule for op type " + node.getOp()
                         + " (it converts Conv2D, DepthwiseConv2dNative, FusedBatchNorm, BiasAdd, Add, Sub, Mul, Div,"
-                        + " Relu, Relu6, ConcatV2, MaxPool, ResizeBilinear, Shape, StridedSlice, Identity, Const,"
+                        + " Relu, Relu6, ConcatV2, MaxPool(V2), ResizeBilinear, Shape, StridedSlice, Identity, Const,"
                         + " Placeholder)");
             }
         };
@@ -192,8 +192,9 @@ public final class OnnxConverter {
         }
         float[] data = floats(filterNode, filter);
         long[] kernel = {f[0], f[1]};
-        long[] strides = spatial(node, "strides");
-        long[] dilations = node.containsAttr("dilations") ? spatial(node, "dilations") : new long[] {1, 1};
+        long[] strides = spatial(node, "strides", attrList(node, "strides"));
+        long[] dilations = node.containsAttr("dilations") ? spatial(node, "dilations", attrList(node, "dilations"))
+                : new long[] {1, 1};
         long[] pads = pads(node, x.shape(), kernel, strides, dilations);
         long outChannels = depthwise ? f[2] * f[3] : f[3];
         // HWIO -> OIHW; a depthwise [H, W, C, M] filter is a grouped convolution's [C * M, 1, H, W].
@@ -214,8 +215,10 @@ public final class OnnxConverter {
     private Value maxPool(NodeDef node) {
         checkNhwc(node);
         Value x = value(node.getInput(0));
-        long[] kernel = spatial(node, "ksize");
-        long[] strides = spatial(node, "strides");
+        // MaxPoolV2 takes its window and strides as constant inputs.
+        boolean v2 = node.getOp().equals("MaxPoolV2");
+        long[] kernel = spatial(node, "ksize", v2 ? foldedValue(node.getInput(1)) : attrList(node, "ksize"));
+        long[] strides = spatial(node, "strides", v2 ? foldedValue(node.getInput(2)) : attrList(node, "strides"));
         long[] dilations = {1, 1};
         emit(node.getName(), "MaxPool", List.of(x.name()), tensor(node),
                 OnnxProto.intsAttribute("kernel_shape", kernel),
@@ -487,12 +490,15 @@ public final class OnnxConverter {
     }
 
     /** The height and width entries of an NHWC attribute list such as {@code strides}. */
-    private long[] spatial(NodeDef node, String attr) {
-        List<Long> list = node.getAttrOrThrow(attr).getList().getIList();
-        if (list.size() != 4 || list.get(0) != 1 || list.get(3) != 1) {
-            throw unconvertible(node, attr + " " + list + " is not of the form [1, h, w, 1]");
+    private long[] spatial(NodeDef node, String what, long[] list) {
+        if (list.length != 4 || list[0] != 1 || list[3] != 1) {
+            throw unconvertible(node, what + " " + Arrays.toString(list) + " is not of the form [1, h, w, 1]");
         }
-        return new long[] {list.get(1), list.get(2)};
+        return new long[] {list[1], list[2]};
+    }
+
+    private static long[] attrList(NodeDef node, String attr) {
+        return node.getAttrOrThrow(attr).getList().getIList().stream().mapToLong(Long::longValue).toArray();
     }
 
     private NodeDef constantNode(NodeDef consumer, String input, String role) {
