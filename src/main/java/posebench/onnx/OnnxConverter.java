@@ -102,7 +102,8 @@ public final class OnnxConverter {
                 List.of(OnnxProto.valueInfo(input, inputShape, "N")),
                 List.of(OnnxProto.valueInfo(output, result.shape(), "N")));
         ByteString bytes = OnnxProto.model(graph, OPSET, "posebench", "0.1").toByteString();
-        return new OnnxModel(bytes, model.source(), input, output, height, width, opCounts);
+        return new OnnxModel(bytes, model.source(), input, output, height, width,
+                Arrays.stream(result.shape()).boxed().toList(), opCounts);
     }
 
     /** The converted value of a TensorFlow tensor name, converting its node first. */
