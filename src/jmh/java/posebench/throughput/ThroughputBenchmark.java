@@ -29,9 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
+import posebench.estimator.InferenceEngine;
 import posebench.estimator.PipelineOptions;
 import posebench.io.AtomicFile;
 import posebench.model.ModelSource;
+import posebench.onnx.OrtSettings;
 import posebench.smoothing.Smoother;
 import posebench.zoo.ModelZoo;
 
@@ -74,9 +76,21 @@ public class ThroughputBenchmark {
     @Param("depthwise")
     public String smoother;
 
-    /** TensorFlow intra-op threads per session; 0 lets TensorFlow pick. */
+    /** Intra-op threads per session of the runtime; 0 lets it pick. */
     @Param("0")
     public int intraOp;
+
+    /** The network's runtime: tf, or onnx (ONNX Runtime on the converted graph, post-processing unchanged). */
+    @Param("tf")
+    public String runtime;
+
+    /** ONNX Runtime's graph optimisation level (runtime onnx): disable, basic, extended or all. */
+    @Param("all")
+    public String ortOptimization;
+
+    /** Whether ONNX Runtime runs its saved optimised model, the compiled form (runtime onnx). */
+    @Param("false")
+    public boolean ortSaved;
 
     /** A directory of images, cycled; where it is absent, generated 640x480 JPEGs stand in. */
     @Param("../shared/images")
@@ -94,9 +108,11 @@ public class ThroughputBenchmark {
             inputs.add(new ImageInput(i, files.get(i % files.size()).file()));
         }
         PipelineOptions options = PipelineOptions.DEFAULTS.withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother));
+                .withSmoother(Smoother.named(smoother)).withRuntime(InferenceEngine.parse(runtime));
         runner = ThroughputRunner.create(ModelSource.resolve(model), options,
-                new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(), workers, batch, pipelined);
+                new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(),
+                new OrtSettings(intraOp, OrtSettings.Optimization.parse(ortOptimization), ortSaved),
+                workers, batch, pipelined);
         runner.warmUp();
     }
 

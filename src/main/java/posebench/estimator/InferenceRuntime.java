@@ -36,7 +36,7 @@ interface InferenceRuntime extends AutoCloseable {
     /** Ends the runtime's own per-node profile and returns its file, where it keeps one (ORT's, when asked for). */
     Optional<Path> endProfiling();
 
-    /** The graph whose node names this runtime's traces use, for FLOP accounting. */
+    /** The graph of the TensorFlow session: network and post-processing ops, or the post-processing ops alone. */
     GraphDef graphDef();
 
     @Override

@@ -29,9 +29,6 @@ import posebench.onnx.OrtSettings;
  */
 final class OrtRuntime implements InferenceRuntime {
 
-    /** The placeholder of the post-processing graph that takes ORT's output. */
-    static final String NETWORK_OUTPUT = "network_output";
-
     private final PoseModel model;
     private final OrtNetwork network;
     private final Graph graph;
@@ -45,7 +42,7 @@ final class OrtRuntime implements InferenceRuntime {
         Graph g = new Graph();
         try {
             Ops tf = Ops.create(g);
-            Operand<TFloat32> raw = tf.withName(NETWORK_OUTPUT).placeholder(TFloat32.class,
+            Operand<TFloat32> raw = tf.withName(PoseEstimator.NETWORK_OUTPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, -1, -1, PoseModel.OUTPUT_CHANNELS)));
             post = PostProcessing.append(tf, raw, options);
             session = new Session(g, config);
@@ -87,13 +84,12 @@ final class OrtRuntime implements InferenceRuntime {
 
     @Override
     public Session.Runner fromNetworkOutput(TFloat32 networkOutput) {
-        return session.runner().feed(NETWORK_OUTPUT, networkOutput);
+        return session.runner().feed(PoseEstimator.NETWORK_OUTPUT, networkOutput);
     }
 
-    /** The model's graph: ORT's nodes carry its node names. */
     @Override
     public GraphDef graphDef() {
-        return model.graphDef();
+        return graph.toGraphDef();
     }
 
     @Override

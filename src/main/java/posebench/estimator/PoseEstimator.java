@@ -48,6 +48,9 @@ public final class PoseEstimator implements AutoCloseable {
     /** The op that fails a run whose network output holds NaN or infinities, before peaks and PAFs see them. */
     public static final String NUMERICS_OP = "check_network_output";
 
+    /** With the ONNX runtime, the placeholder of the post-processing graph that takes ORT's raw output. */
+    public static final String NETWORK_OUTPUT = "network_output";
+
     private final PoseModel model;
     private final PipelineOptions options;
     private final InferenceRuntime runtime;
@@ -89,8 +92,9 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     /**
-     * The graph whose nodes this estimator's traces name, for FLOP accounting: on TensorFlow the
-     * whole graph, network and post-processing ops; on ONNX Runtime the network's graph.
+     * The graph the TensorFlow session runs (for FLOP accounting): on TensorFlow the whole graph,
+     * network and post-processing ops; with the ONNX runtime the post-processing ops alone, from the
+     * placeholder {@value #NETWORK_OUTPUT}, while ORT runs {@link PoseModel#graphDef()} converted.
      */
     public GraphDef graphDef() {
         Lock lock = acquire();

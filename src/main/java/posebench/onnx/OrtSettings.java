@@ -61,6 +61,10 @@ public record OrtSettings(int intraOpThreads, Optimization optimization, boolean
         this(intraOpThreads, optimization, savedModel, null);
     }
 
+    public OrtSettings withIntraOpThreads(int threads) {
+        return new OrtSettings(threads, optimization, savedModel, profilePrefix);
+    }
+
     public OrtSettings withProfiling(Path prefix) {
         return new OrtSettings(intraOpThreads, optimization, savedModel, prefix);
     }
