@@ -30,6 +30,9 @@ import posebench.gate.JmhResultFile;
         description = "Cost per 1000 images from JMH results, beside the article's instances; writes a PNG chart.")
 final class CostCommand implements Callable<Integer> {
 
+    /** The benchmarks' parameter naming the network's runtime (tf or onnx). */
+    static final String RUNTIME_PARAM = "runtime";
+
     @Option(names = "--results", defaultValue = "target/jmh-result.json",
             description = "JMH JSON result file (-rf json) (default: ${DEFAULT-VALUE}).")
     private Path results;
@@ -72,6 +75,10 @@ final class CostCommand implements Callable<Integer> {
         JmhResultFile file = JmhResultFile.read("results", results);
         List<JmhResult> selected = PipelineResults.select(file, benchmark);
         Set<String> varying = PipelineResults.varyingParams(selected);
+        // Which runtime ran the network belongs in every row, even where all rows ran on one.
+        if (selected.get(0).key().params().containsKey(RUNTIME_PARAM)) {
+            varying.add(RUNTIME_PARAM);
+        }
         Set<String> common = new LinkedHashSet<>(selected.get(0).key().params().keySet());
         common.removeAll(varying);
         List<CostRow> mine = new ArrayList<>();

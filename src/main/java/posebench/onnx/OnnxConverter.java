@@ -122,7 +122,7 @@ public final class OnnxConverter {
             case "Relu" -> unary(node, "Relu");
             case "Relu6" -> relu6(node);
             case "ConcatV2" -> concat(node);
-            case "MaxPool", "MaxPoolV2" -> maxPool(node);
+            case "MaxPool", "MaxPoolV2", "AvgPool" -> pool(node);
             case "ResizeBilinear" -> resizeBilinear(node);
             default -> {
                 if (BATCH_NORMS.contains(node.getOp())) {
@@ -137,7 +137,7 @@ public final class OnnxConverter {
                 }
                 throw unconvertible(node, "the converter has no rule for op type " + node.getOp()
                         + " (it converts Conv2D, DepthwiseConv2dNative, FusedBatchNorm, BiasAdd, Add, Sub, Mul, Div,"
-                        + " Relu, Relu6, ConcatV2, MaxPool(V2), ResizeBilinear, Shape, StridedSlice, Identity, Const,"
+                        + " Relu, Relu6, ConcatV2, MaxPool(V2), AvgPool, ResizeBilinear, Shape, StridedSlice, Identity, Const,"
                         + " Placeholder)");
             }
         };
@@ -213,7 +213,8 @@ public final class OnnxConverter {
                 dilations[0], node), outSize(x.shape()[2], kernel[1], strides[1], dilations[1], node), outChannels});
     }
 
-    private Value maxPool(NodeDef node) {
+    /** Max and average pooling; TF averages over the window's elements inside the input, as ONNX without {@code count_include_pad}. */
+    private Value pool(NodeDef node) {
         checkNhwc(node);
         Value x = value(node.getInput(0));
         // MaxPoolV2 takes its window and strides as constant inputs.
@@ -221,7 +222,8 @@ public final class OnnxConverter {
         long[] kernel = spatial(node, "ksize", v2 ? foldedValue(node.getInput(1)) : attrList(node, "ksize"));
         long[] strides = spatial(node, "strides", v2 ? foldedValue(node.getInput(2)) : attrList(node, "strides"));
         long[] dilations = {1, 1};
-        emit(node.getName(), "MaxPool", List.of(x.name()), tensor(node),
+        emit(node.getName(), node.getOp().equals("AvgPool") ? "AveragePool" : "MaxPool", List.of(x.name()),
+                tensor(node),
                 OnnxProto.intsAttribute("kernel_shape", kernel),
                 OnnxProto.intsAttribute("strides", strides),
                 OnnxProto.intsAttribute("pads", pads(node, x.shape(), kernel, strides, dilations)));
