@@ -281,12 +281,17 @@ public final class OnnxConverter {
         }
         // Training mode normalises with the statistics of this batch over N, H and W (biased
         // variance), as TensorFlow's kernel does; the stored mean and variance are not read.
-        // scale / stddev is per channel, so the whole tensor is read five times, not seven.
-        String axes = int64Initializer(name + "/axes", new long[] {0, 2, 3});
-        emit(name + "/mean", "ReduceMean", List.of(x.name(), axes), name + "/mean");
+        // Means over H and W (contiguous in NCHW: ORT's fast reduction), then over N: the mean over
+        // N, H and W, as every image has H x W elements. scale / stddev is per channel, so the whole
+        // tensor is read five times, not seven.
+        String spatialAxes = int64Initializer(name + "/spatial_axes", new long[] {2, 3});
+        String batchAxis = int64Initializer(name + "/batch_axis", new long[] {0});
+        emit(name + "/image_mean", "ReduceMean", List.of(x.name(), spatialAxes), name + "/image_mean");
+        emit(name + "/mean", "ReduceMean", List.of(name + "/image_mean", batchAxis), name + "/mean");
         emit(name + "/centred", "Sub", List.of(x.name(), name + "/mean"), name + "/centred");
         emit(name + "/squared", "Mul", List.of(name + "/centred", name + "/centred"), name + "/squared");
-        emit(name + "/variance", "ReduceMean", List.of(name + "/squared", axes), name + "/variance");
+        emit(name + "/image_variance", "ReduceMean", List.of(name + "/squared", spatialAxes), name + "/image_variance");
+        emit(name + "/variance", "ReduceMean", List.of(name + "/image_variance", batchAxis), name + "/variance");
         String eps = initializer(name + "/epsilon", new float[] {epsilon}, new long[0]);
         emit(name + "/variance_eps", "Add", List.of(name + "/variance", eps), name + "/variance_eps");
         emit(name + "/stddev", "Sqrt", List.of(name + "/variance_eps"), name + "/stddev");
