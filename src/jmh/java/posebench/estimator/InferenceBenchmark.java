@@ -38,7 +38,7 @@ import posebench.zoo.ModelZoo;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 15, time = 1)
 @Fork(1)
-public class InferenceBenchmark {
+public class InferenceBenchmark extends RuntimeParams {
 
     /** A zoo name or the path of a frozen graph. */
     @Param(ModelZoo.DEFAULT_MODEL)
@@ -56,18 +56,6 @@ public class InferenceBenchmark {
     @Param("0")
     public int threads;
 
-    /** The network's runtime: tf, or onnx (ONNX Runtime on the converted graph; compile must be none). */
-    @Param("tf")
-    public String runtime;
-
-    /** ONNX Runtime's graph optimisation level (runtime onnx): disable, basic, extended or all. */
-    @Param("all")
-    public String ortOptimization;
-
-    /** Whether ONNX Runtime runs its saved optimised model, the compiled form (runtime onnx). */
-    @Param("false")
-    public boolean ortSaved;
-
     private PoseEstimator estimator;
     private float[] input;
 
@@ -82,8 +70,8 @@ public class InferenceBenchmark {
             expected = reference.infer(input);
         }
         CompileVariant variant = CompileVariant.parse(compile);
-        PipelineOptions measured = options.withRuntime(InferenceEngine.parse(runtime));
-        OrtSettings ort = new OrtSettings(0, OrtSettings.Optimization.parse(ortOptimization), ortSaved);
+        PipelineOptions measured = options.withRuntime(engine());
+        OrtSettings ort = ortSettings(0);
         estimator = PipelineBenchmark.open(network, measured, variant, threads, ort);
         checkClose(infer(), expected, variant);
         if (variant == CompileVariant.XLA && VariantRunner.xlaClusters(estimator.runWithMetadata(input, RunOptions.newBuilder()

@@ -45,7 +45,7 @@ import posebench.zoo.ModelZoo;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 15, time = 1)
 @Fork(1)
-public class PipelineBenchmark {
+public class PipelineBenchmark extends RuntimeParams {
 
     /** A zoo name or the path of a frozen graph. */
     @Param(ModelZoo.DEFAULT_MODEL)
@@ -70,18 +70,6 @@ public class PipelineBenchmark {
     @Param(BenchmarkImage.AUTO)
     public String image;
 
-    /** The network's runtime: tf, or onnx (ONNX Runtime on the converted graph, post-processing unchanged). */
-    @Param("tf")
-    public String runtime;
-
-    /** ONNX Runtime's graph optimisation level (runtime onnx): disable, basic, extended or all. */
-    @Param("all")
-    public String ortOptimization;
-
-    /** Whether ONNX Runtime runs its saved optimised model, the compiled form (runtime onnx). */
-    @Param("false")
-    public boolean ortSaved;
-
     private PoseEstimator estimator;
     private BgrImage input;
 
@@ -89,9 +77,9 @@ public class PipelineBenchmark {
     public void setUp() {
         int[] size = PipelineOptions.parseSize(resize);
         PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]).withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother)).withRuntime(InferenceEngine.parse(runtime));
+                .withSmoother(Smoother.named(smoother)).withRuntime(engine());
         input = BenchmarkImage.resolve(image);
-        OrtSettings ort = new OrtSettings(0, OrtSettings.Optimization.parse(ortOptimization), ortSaved);
+        OrtSettings ort = ortSettings(0);
         estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0, ort);
         Detections stages = estimator.detect(estimator.infer(estimator.preprocess(input)));
         List<Human> expected = estimator.assemble(stages);

@@ -29,11 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
-import posebench.estimator.InferenceEngine;
 import posebench.estimator.PipelineOptions;
+import posebench.estimator.RuntimeParams;
 import posebench.io.AtomicFile;
 import posebench.model.ModelSource;
-import posebench.onnx.OrtSettings;
 import posebench.smoothing.Smoother;
 import posebench.zoo.ModelZoo;
 
@@ -50,7 +49,7 @@ import posebench.zoo.ModelZoo;
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @State(Scope.Benchmark)
-public class ThroughputBenchmark {
+public class ThroughputBenchmark extends RuntimeParams {
 
     /** Images per invocation: a multiple of every batch size and worker count worth trying on 2-8 cores. */
     static final int IMAGES = 8;
@@ -80,18 +79,6 @@ public class ThroughputBenchmark {
     @Param("0")
     public int intraOp;
 
-    /** The network's runtime: tf, or onnx (ONNX Runtime on the converted graph, post-processing unchanged). */
-    @Param("tf")
-    public String runtime;
-
-    /** ONNX Runtime's graph optimisation level (runtime onnx): disable, basic, extended or all. */
-    @Param("all")
-    public String ortOptimization;
-
-    /** Whether ONNX Runtime runs its saved optimised model, the compiled form (runtime onnx). */
-    @Param("false")
-    public boolean ortSaved;
-
     /** A directory of images, cycled; where it is absent, generated 640x480 JPEGs stand in. */
     @Param("../shared/images")
     public String images;
@@ -108,10 +95,10 @@ public class ThroughputBenchmark {
             inputs.add(new ImageInput(i, files.get(i % files.size()).file()));
         }
         PipelineOptions options = PipelineOptions.DEFAULTS.withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother)).withRuntime(InferenceEngine.parse(runtime));
+                .withSmoother(Smoother.named(smoother)).withRuntime(engine());
         runner = ThroughputRunner.create(ModelSource.resolve(model), options,
                 new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(),
-                new OrtSettings(intraOp, OrtSettings.Optimization.parse(ortOptimization), ortSaved),
+                ortSettings(intraOp),
                 workers, batch, pipelined);
         runner.warmUp();
     }

@@ -259,7 +259,11 @@ public final class ModelsCommand implements Runnable {
         private CommandSpec spec;
 
         @Mixin
-        private GraphSelection graph;
+        private ModelOptions modelOptions;
+
+        @Option(names = "--resize", defaultValue = "432x368", converter = InputSizeConverter.class,
+                description = "Network input size WIDTHxHEIGHT the model is converted for (default: ${DEFAULT-VALUE}).")
+        InputSize size;
 
         @Option(names = "--to", required = true, description = "Target format: onnx.")
         String format;
@@ -267,27 +271,18 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--out", required = true, description = "The .onnx file to write.")
         Path out;
 
-        @Option(names = "--input-node", defaultValue = PoseModel.DEFAULT_INPUT,
-                description = "Input placeholder (default: ${DEFAULT-VALUE}).")
-        String inputNode;
-
-        @Option(names = "--output-node", defaultValue = PoseModel.DEFAULT_OUTPUT,
-                description = "57-channel output node (default: ${DEFAULT-VALUE}).")
-        String outputNode;
-
         @Override
         public Integer call() {
             if (!format.equalsIgnoreCase("onnx")) {
                 throw new IllegalArgumentException("--to " + format + ": the only target format is onnx");
             }
-            OpLibraries.load(graph.opLibraries);
-            PoseModel model = ModelSource.resolve(graph.model, inputNode, outputNode);
-            OnnxModel onnx = OnnxConverter.convert(model, graph.size.height(), graph.size.width());
+            PoseModel model = modelOptions.load();
+            OnnxModel onnx = OnnxConverter.convert(model, size.height(), size.width());
             onnx.write(out);
             PrintWriter printed = spec.commandLine().getOut();
             List<Long> shape = onnx.outputShape();
             printed.printf(Locale.ROOT, "wrote %s: %s at %s, ONNX opset %d, %,d bytes; input %s [N, %d, %d, 3],"
-                    + " output %s [N, %d, %d, %d]%n", out, graph.model, graph.size, OnnxConverter.OPSET,
+                    + " output %s [N, %d, %d, %d]%n", out, model.source(), size, OnnxConverter.OPSET,
                     onnx.bytes().size(), onnx.inputName(), onnx.height(), onnx.width(), onnx.outputName(),
                     shape.get(1), shape.get(2), shape.get(3));
             printed.println("ONNX nodes: " + String.join(", ", new TreeMap<>(onnx.opCounts()).entrySet().stream()

@@ -97,7 +97,8 @@ class ModelsCommandTest {
 
     @Test
     void convertToAnotherFormatFails(@TempDir Path directory) {
-        assertEquals(1, run("convert", "--to", "tflite", "--out", directory.resolve("m.tflite").toString()));
+        assertEquals(1, run("convert", "--model", "mobilenet_thin", "--to", "tflite", "--out",
+                directory.resolve("m.tflite").toString()));
         assertTrue(err.toString().contains("the only target format is onnx"), err.toString());
     }
 }
