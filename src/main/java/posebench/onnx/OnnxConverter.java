@@ -344,24 +344,19 @@ public final class OnnxConverter {
         return new Value(tensor(node), broadcast(node, a.shape(), b.shape()));
     }
 
+    /** Input {@code input} of a binary op whose other input is {@code other}, in the layout that broadcasts right. */
     private Value operand(NodeDef node, String input, String other) {
         NodeDef source = throughIdentities(nodes.get(PoseModel.nodeName(input)));
-        NodeDef otherSource = throughIdentities(nodes.get(PoseModel.nodeName(other)));
-        if (source.getOp().equals("Const") && !otherSource.getOp().equals("Const")) {
+        long[] otherShape = value(other).shape();
+        if (source.getOp().equals("Const") && otherShape.length == 4) {
             TensorProto tensor = constant(source);
             long[] shape = dims(tensor);
-            long[] otherShape = value(other).shape();
-            if (shape.length == 1 && otherShape.length == 4 && (shape[0] == otherShape[3] || shape[0] == 1)) {
+            if (shape.length == 1 && (shape[0] == otherShape[3] || shape[0] == 1)) {
                 return new Value(initializer(source.getName() + "/chw", floats(source, tensor),
                         new long[] {shape[0], 1, 1}), shape);
             }
-            if (shape.length > 1 && shape.length < 4 && otherShape.length == 4) {
-                throw unconvertible(node, "a constant of shape " + Arrays.toString(shape)
-                        + " broadcast over NHWC has no NCHW equivalent here");
-            }
         }
         Value v = value(input);
-        long[] otherShape = value(other).shape();
         if (v.shape().length > 0 && v.shape().length < 4 && otherShape.length == 4) {
             throw unconvertible(node, "an input of shape " + Arrays.toString(v.shape())
                     + " broadcast over NHWC has no NCHW equivalent here");
