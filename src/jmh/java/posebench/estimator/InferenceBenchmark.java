@@ -22,13 +22,15 @@ import posebench.compile.VariantRunner;
 import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
 import posebench.model.PoseModel;
+import posebench.onnx.OrtSettings;
 import posebench.profile.TraceTargets;
 import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /**
- * The network alone: one session run from the preprocessed input to the raw [H/8, W/8, 57]
- * output, copied to Java, for each way of compiling the graph.
+ * The network alone: one run from the preprocessed input to the raw [H/8, W/8, 57] output, copied
+ * to Java, for each way of compiling the graph and each runtime (TensorFlow, or ONNX Runtime on the
+ * converted graph).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,7 +38,7 @@ import posebench.zoo.ModelZoo;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 15, time = 1)
 @Fork(1)
-public class InferenceBenchmark {
+public class InferenceBenchmark extends RuntimeParams {
 
     /** A zoo name or the path of a frozen graph. */
     @Param(ModelZoo.DEFAULT_MODEL)
@@ -50,7 +52,7 @@ public class InferenceBenchmark {
     @Param(PipelineOptions.DEFAULT_SIZE)
     public String resize;
 
-    /** TensorFlow's intra-op threads; 0 lets TensorFlow choose (one per core). */
+    /** The runtime's intra-op threads; 0 lets it choose (one per core). */
     @Param("0")
     public int threads;
 
@@ -72,20 +74,22 @@ public class InferenceBenchmark {
             expected = reference.infer(input);
         }
         CompileVariant variant = CompileVariant.parse(compile);
-        estimator = PipelineBenchmark.open(network, options, variant, threads);
+        PipelineOptions measured = options.withRuntime(engine());
+        OrtSettings ort = ortSettings(0);
+        estimator = PipelineBenchmark.open(network, measured, variant, threads, ort);
         checkClose(infer(), expected, variant);
         if (variant == CompileVariant.XLA && VariantRunner.xlaClusters(estimator.runWithMetadata(input, RunOptions.newBuilder()
                 .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())) == 0) {
             throw new IllegalStateException("compile xla: TensorFlow compiled no XLA cluster of " + model);
         }
-        TraceTargets.register(estimator, input, compile);
+        TraceTargets.register(estimator, input, PipelineBenchmark.variantLabel(measured, compile, ort));
     }
 
     /**
-     * The output must match the uncompiled graph's up to a fraction of its largest value: float
-     * rounding for xla and other thread counts, bfloat16's 8-bit mantissa through the whole network
-     * for bf16 (about 0.09 on mobilenet_v2_small); a wrong output (zeros, another input) differs by
-     * about the whole scale.
+     * The output must match the uncompiled TensorFlow graph's up to a fraction of its largest value:
+     * float rounding for xla, ONNX Runtime and other thread counts, bfloat16's 8-bit mantissa through
+     * the whole network for bf16 (about 0.09 on mobilenet_v2_small); a wrong output (zeros, another
+     * input) differs by about the whole scale. The deviation is printed for the record.
      */
     private void checkClose(FeatureMaps actual, FeatureMaps expected, CompileVariant variant) {
         float scale = 0;
@@ -96,9 +100,12 @@ public class InferenceBenchmark {
         }
         float tolerance = (variant == CompileVariant.BF16 ? 0.25f : 1e-4f) * Math.max(1, scale);
         if (!(worst <= tolerance)) {
-            throw new IllegalStateException("compile " + compile + ", " + threads + " threads: output differs from"
-                    + " the uncompiled graph's by up to " + worst + ", more than " + tolerance);
+            throw new IllegalStateException("runtime " + runtime + ", compile " + compile + ", " + threads
+                    + " threads: output differs from the uncompiled TensorFlow graph's by up to " + worst
+                    + ", more than " + tolerance);
         }
+        System.out.printf(java.util.Locale.ROOT, "%nruntime %s, compile %s: max |output - TensorFlow none| = %.3g"
+                + " (largest |output| %.3g)%n", runtime, compile, worst, scale);
     }
 
     @TearDown(Level.Trial)

@@ -17,11 +17,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.tensorflow.proto.ConfigProto;
+
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.image.BenchmarkImage;
 import posebench.image.BgrImage;
 import posebench.model.PoseModel;
+import posebench.onnx.OrtSettings;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
@@ -42,7 +45,7 @@ import posebench.zoo.ModelZoo;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 15, time = 1)
 @Fork(1)
-public class PipelineBenchmark {
+public class PipelineBenchmark extends RuntimeParams {
 
     /** A zoo name or the path of a frozen graph. */
     @Param(ModelZoo.DEFAULT_MODEL)
@@ -78,9 +81,10 @@ public class PipelineBenchmark {
     public void setUp() {
         int[] size = PipelineOptions.parseSize(resize);
         PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]).withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother)).withIpp(ipp);
+                .withSmoother(Smoother.named(smoother)).withIpp(ipp).withRuntime(engine());
         input = BenchmarkImage.resolve(image);
-        estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0);
+        OrtSettings ort = ortSettings(0);
+        estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0, ort);
         Detections stages = estimator.detect(estimator.infer(estimator.preprocess(input)));
         List<Human> expected = estimator.assemble(stages);
         Detections fused = estimator.detect(input);
@@ -97,15 +101,28 @@ public class PipelineBenchmark {
                         + " peaks, tf-pose's depthwise smoothing " + referencePeaks.size());
             }
         }
-        TraceTargets.register(estimator, estimator.preprocess(input), compile);
+        TraceTargets.register(estimator, estimator.preprocess(input), variantLabel(options, compile, ort));
     }
 
     /**
      * An estimator for {@code network} compiled as {@code compile}, with {@code threads} intra-op
-     * threads (0: TensorFlow's choice).
+     * threads (0: the runtime's choice) in the runtime the options pick; ORT runs as {@code ort} says.
      */
-    static PoseEstimator open(PoseModel network, PipelineOptions options, CompileVariant compile, int threads) {
+    static PoseEstimator open(PoseModel network, PipelineOptions options, CompileVariant compile, int threads,
+            OrtSettings ort) {
+        if (options.runtime() == InferenceEngine.ONNX) {
+            if (compile != CompileVariant.NONE) {
+                throw new IllegalArgumentException("compile " + compile.label() + " is a TensorFlow variant; with"
+                        + " runtime onnx use compile none (ORT's compiled form is ortSaved=true)");
+            }
+            return new PoseEstimator(network, options, ConfigProto.getDefaultInstance(), ort.withIntraOpThreads(threads));
+        }
         return new PoseEstimator(compile.prepare(network), options, new SessionSettings(compile, threads, 0).toConfigProto());
+    }
+
+    /** The label of what ran, for trace file names: the compile variant, or ORT's settings. */
+    static String variantLabel(PipelineOptions options, String compile, OrtSettings ort) {
+        return options.runtime() == InferenceEngine.ONNX ? ort.label() : compile;
     }
 
     @TearDown(Level.Trial)

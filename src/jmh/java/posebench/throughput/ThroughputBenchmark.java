@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
+import posebench.estimator.RuntimeParams;
 import posebench.io.AtomicFile;
 import posebench.smoothing.Smoother;
 import posebench.zoo.ModelSource;
@@ -48,7 +49,7 @@ import posebench.zoo.ModelZoo;
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @State(Scope.Benchmark)
-public class ThroughputBenchmark {
+public class ThroughputBenchmark extends RuntimeParams {
 
     /** Images per invocation: a multiple of every batch size and worker count worth trying on 2-8 cores. */
     static final int IMAGES = 8;
@@ -74,7 +75,7 @@ public class ThroughputBenchmark {
     @Param("depthwise")
     public String smoother;
 
-    /** TensorFlow intra-op threads per session; 0 lets TensorFlow pick. */
+    /** Intra-op threads per session of the runtime; 0 lets it pick. */
     @Param("0")
     public int intraOp;
 
@@ -98,9 +99,11 @@ public class ThroughputBenchmark {
             inputs.add(new ImageInput(i, files.get(i % files.size()).file()));
         }
         PipelineOptions options = PipelineOptions.DEFAULTS.withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother)).withIpp(ipp);
+                .withSmoother(Smoother.named(smoother)).withIpp(ipp).withRuntime(engine());
         runner = ThroughputRunner.create(ModelSource.resolve(model), options,
-                new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(), workers, batch, pipelined);
+                new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(),
+                ortSettings(intraOp),
+                workers, batch, pipelined);
         runner.warmUp();
     }
 

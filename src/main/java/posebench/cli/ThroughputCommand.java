@@ -110,7 +110,8 @@ final class ThroughputCommand implements Callable<Integer> {
                         output.droppedBytes() > 0 ? ", cut a partial last line of " + output.droppedBytes() + " bytes" : "");
             }
             ConfigProto session = new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto();
-            try (ThroughputRunner runner = ThroughputRunner.create(model, options, session, workers, batch, pipelined)) {
+            try (ThroughputRunner runner = ThroughputRunner.create(model, options, session, pipeline.ortSettings(),
+                    workers, batch, pipelined)) {
                 runner.warmUp();
                 return run(runner, todo, output);
             }

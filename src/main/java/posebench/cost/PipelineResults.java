@@ -40,7 +40,7 @@ public final class PipelineResults {
      * differ between them (by its method name when none do).
      */
     public static List<CostRow> costRows(List<JmhResult> results, String machine, double usdPerHour) {
-        Set<String> varying = varyingParams(results);
+        Set<String> varying = labelParams(results);
         List<CostRow> rows = new ArrayList<>();
         for (JmhResult r : results) {
             String run = varying.isEmpty() ? r.key().benchmark().substring(r.key().benchmark().lastIndexOf('.') + 1)
@@ -48,6 +48,21 @@ public final class PipelineResults {
             rows.add(new CostRow(machine, run, r.unit().cost(r.score()), usdPerHour));
         }
         return rows;
+    }
+
+    /** The benchmarks' parameter naming the network's runtime (tf or onnx). */
+    public static final String RUNTIME_PARAM = "runtime";
+
+    /**
+     * The parameters a row's label shows: those whose values differ between the results, and the
+     * runtime that ran the network even where all rows ran on one.
+     */
+    public static Set<String> labelParams(List<JmhResult> results) {
+        Set<String> shown = varyingParams(results);
+        if (!results.isEmpty() && results.get(0).key().params().containsKey(RUNTIME_PARAM)) {
+            shown.add(RUNTIME_PARAM);
+        }
+        return shown;
     }
 
     /** The parameters whose values differ between the results. */

@@ -5,16 +5,17 @@ import posebench.smoothing.Smoother;
 
 /**
  * The knobs of tf-pose's pipeline: network input size, how it is resized, upsampling ratio of the
- * network output, the Gaussian smoothing kernel and the smoother that applies it. Defaults are
- * tf-pose's: 432x368, 4.0, filter 25, sigma 3, TensorFlow's depthwise convolution, and OpenCV's
- * resize with Intel IPP as pip's opencv-python runs it.
+ * network output, the Gaussian smoothing kernel and the smoother that applies it, and the runtime
+ * that runs the network. Defaults are tf-pose's: 432x368, 4.0, filter 25, sigma 3, TensorFlow's
+ * depthwise convolution, OpenCV's resize with Intel IPP as pip's opencv-python runs it, TensorFlow.
  *
  * @param ipp whether the bicubic resize may use Intel IPP's code (pip's opencv-python) or must
  *            compute as an OpenCV built without IPP does (Debian's python3-opencv): the two differ
  *            by one in about 1-4 % of the input values
+ * @param runtime the inference runtime of the network: TensorFlow or ONNX Runtime
  */
 public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
-                              Smoother smoother, boolean ipp) {
+                              Smoother smoother, boolean ipp, InferenceEngine runtime) {
 
     /** tf-pose's network input size, as options and JMH params spell it. */
     public static final String DEFAULT_SIZE = "432x368";
@@ -33,8 +34,15 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
         this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, true);
     }
 
+    /** Options with the network on TensorFlow. */
+    public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
+                           Smoother smoother, boolean ipp) {
+        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, ipp, InferenceEngine.TF);
+    }
+
     public PipelineOptions {
         java.util.Objects.requireNonNull(smoother, "smoother");
+        java.util.Objects.requireNonNull(runtime, "runtime");
         if (targetWidth < 8 || targetHeight < 8) {
             throw new IllegalArgumentException("target size must be at least 8x8 (the network's stride), got "
                     + targetWidth + "x" + targetHeight);
@@ -68,24 +76,29 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     }
 
     public PipelineOptions withTargetSize(int width, int height) {
-        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma, smoother, ipp);
+        return new PipelineOptions(width, height, resizeOutRatio, filterSize, sigma, smoother, ipp, runtime);
     }
 
     public PipelineOptions withResizeOutRatio(double ratio) {
-        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma, smoother, ipp);
+        return new PipelineOptions(targetWidth, targetHeight, ratio, filterSize, sigma, smoother, ipp, runtime);
     }
 
     public PipelineOptions withFilterSize(int size) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother, ipp);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother, ipp, runtime);
     }
 
     public PipelineOptions withSmoother(Smoother s) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s, ipp);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s, ipp, runtime);
     }
 
     /** The same options resizing with IPP ({@code true}) or as OpenCV without IPP ({@code false}). */
     public PipelineOptions withIpp(boolean useIpp) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, useIpp);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, useIpp,
+                runtime);
+    }
+
+    public PipelineOptions withRuntime(InferenceEngine engine) {
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, ipp, engine);
     }
 
     /** The smoothing kernel these options ask for. */
@@ -94,7 +107,7 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     }
 
     public PipelineOptions withSigma(double s) {
-        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s, smoother, ipp);
+        return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, s, smoother, ipp, runtime);
     }
 
     /** Upsampled heatmap height, tf-pose's {@code int(H / 8 * ratio)}. */

@@ -4,20 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
@@ -32,37 +28,33 @@ import posebench.model.ModelRunException;
 import posebench.model.NonFiniteOutputException;
 import posebench.model.OutputShapeException;
 import posebench.model.PoseModel;
+import posebench.onnx.OrtSettings;
 import posebench.paf.PafAssembler;
-import posebench.peaks.MaxPoolPeaks;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
-import posebench.pose.CocoPart;
 import posebench.pose.Human;
-import posebench.smoothing.DepthwiseSmoothing;
-import posebench.smoothing.Smoother;
-import posebench.upsample.AreaUpsampling;
 
 /**
- * tf-pose-estimation's {@code TfPoseEstimator} on TensorFlow Java: one graph holding the network
- * and the post-processing ops (upsample, and with the depthwise smoother also smoothing and
- * peaks), one session, and PAF assembly in Java. With a Java smoother the graph ends at the
- * upsampled maps and a {@link PeakDetector} finds the peaks. Thread-safe; {@link #close()} waits
- * for runs in flight and later calls fail with a clear error.
+ * tf-pose-estimation's {@code TfPoseEstimator} on TensorFlow Java: the network and the
+ * post-processing ops (upsample, and with the depthwise smoother also smoothing and peaks) in one
+ * graph and one session, and PAF assembly in Java. With a Java smoother the graph ends at the
+ * upsampled maps and a {@link PeakDetector} finds the peaks. With the ONNX runtime
+ * ({@link PipelineOptions#runtime()}) the network runs in ONNX Runtime and its raw output feeds
+ * the same post-processing ops. Thread-safe; {@link #close()} waits for runs in flight and later
+ * calls fail with a clear error.
  */
 public final class PoseEstimator implements AutoCloseable {
 
     /** The op that fails a run whose network output holds NaN or infinities, before peaks and PAFs see them. */
     public static final String NUMERICS_OP = "check_network_output";
 
+    /** With the ONNX runtime, the placeholder of the post-processing graph that takes ORT's raw output. */
+    public static final String NETWORK_OUTPUT = "network_output";
+
     private final PoseModel model;
     private final PipelineOptions options;
-    private final Graph graph;
-    private final Session session;
-    private final Operand<TFloat32> networkOutput;
-    private final Operand<TFloat32> heatmaps;
-    private final Operand<TFloat32> pafs;
-    /** The in-graph peak map of the depthwise smoother, or null when a Java detector finds the peaks. */
-    private final Operand<TFloat32> peakMap;
+    private final InferenceRuntime runtime;
+    private final PostProcessing post;
     /** Idle Java peak detectors: they are not thread-safe, so each run borrows one. */
     private final Deque<PeakDetector> idleDetectors = new ConcurrentLinkedDeque<>();
     private final PafAssembler assembler = new PafAssembler();
@@ -74,34 +66,21 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     public PoseEstimator(PoseModel model, PipelineOptions options, ConfigProto config) {
+        this(model, options, config, OrtSettings.DEFAULTS);
+    }
+
+    /**
+     * @param config the TensorFlow session's configuration (with the ONNX runtime, the post-processing session's)
+     * @param ort how ONNX Runtime runs the network, when the options pick the ONNX runtime
+     */
+    public PoseEstimator(PoseModel model, PipelineOptions options, ConfigProto config, OrtSettings ort) {
         this.model = model;
         this.options = options;
-        Graph g = new Graph();
-        try {
-            g.importGraphDef(model.graphDef());
-            Ops tf = Ops.create(g);
-            networkOutput = tf.withName(NUMERICS_OP).debugging.checkNumerics(
-                    g.outputOrThrow(model.outputTensor()).expect(TFloat32.class), "network output");
-            AreaUpsampling upsampled = AreaUpsampling.append(tf, networkOutput,
-                    options.heatmapHeight(), options.heatmapWidth());
-            heatmaps = upsampled.heatmaps();
-            pafs = upsampled.pafs();
-            if (options.smoother() == Smoother.DEPTHWISE) {
-                Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, heatmaps, CocoPart.HEATMAP_CHANNELS,
-                        options.kernel());
-                peakMap = MaxPoolPeaks.append(tf, smoothed);
-            } else {
-                peakMap = null;
-            }
-            session = new Session(g, config);
-        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
-            g.close();
-            throw new ModelRunException(model.source(), "cannot build the pipeline on the graph: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            g.close();
-            throw e;
-        }
-        graph = g;
+        this.runtime = switch (options.runtime()) {
+            case TF -> new TensorFlowRuntime(model, options, config);
+            case ONNX -> new OrtRuntime(model, options, config, ort);
+        };
+        this.post = runtime.postProcessing();
     }
 
     public PoseModel model() {
@@ -112,11 +91,15 @@ public final class PoseEstimator implements AutoCloseable {
         return options;
     }
 
-    /** The whole graph this estimator runs, network and post-processing ops (for FLOP accounting). */
+    /**
+     * The graph the TensorFlow session runs (for FLOP accounting): on TensorFlow the whole graph,
+     * network and post-processing ops; with the ONNX runtime the post-processing ops alone, from the
+     * placeholder {@value #NETWORK_OUTPUT}, while ORT runs {@link PoseModel#graphDef()} converted.
+     */
     public GraphDef graphDef() {
         Lock lock = acquire();
         try {
-            return graph.toGraphDef();
+            return runtime.graphDef();
         } finally {
             lock.unlock();
         }
@@ -140,9 +123,8 @@ public final class PoseEstimator implements AutoCloseable {
     /** Stage 3: the raw network output, [H/8, W/8, 57]. */
     public FeatureMaps infer(float[] input) {
         Lock lock = acquire();
-        try (TFloat32 in = inputTensor(input);
-             Result result = run(session.runner().feed(model.inputTensor(), in).fetch(networkOutput)::run)) {
-            return checkedOutput(toMaps(result.get(0)));
+        try {
+            return checkedOutput(runtime.infer(checkedInput(input)));
         } finally {
             lock.unlock();
         }
@@ -152,7 +134,7 @@ public final class PoseEstimator implements AutoCloseable {
     public Detections detect(FeatureMaps networkOutput) {
         Lock lock = acquire();
         try (TFloat32 raw = networkOutput.toTensor();
-             Result result = run(postProcessing(session.runner().feed(model.outputTensor(), raw))::run)) {
+             Result result = run(postProcessing(runtime.fromNetworkOutput(raw))::run)) {
             return detections(result);
         } finally {
             lock.unlock();
@@ -163,8 +145,7 @@ public final class PoseEstimator implements AutoCloseable {
     public Detections detect(BgrImage image) {
         float[] input = preprocess(image);
         Lock lock = acquire();
-        try (TFloat32 in = inputTensor(input);
-             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))::run)) {
+        try (Result result = runtime.run(checkedInput(input), 1, runner -> run(postProcessing(runner)::run))) {
             return detections(result);
         } finally {
             lock.unlock();
@@ -180,8 +161,7 @@ public final class PoseEstimator implements AutoCloseable {
             return List.of();
         }
         Lock lock = acquire();
-        try (TFloat32 in = inputTensor(inputs);
-             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))::run)) {
+        try (Result result = runtime.run(batch(inputs), inputs.size(), runner -> run(postProcessing(runner)::run))) {
             List<Detections> batch = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
                 batch.add(detections(result, i));
@@ -199,13 +179,13 @@ public final class PoseEstimator implements AutoCloseable {
 
     /**
      * Runs stages 3-6 on a preprocessed input with the given run options (e.g. FULL_TRACE) and
-     * returns the run metadata the session collected.
+     * returns the run metadata the TensorFlow session collected (with the ONNX runtime, of the
+     * post-processing ops only: ORT keeps its own profile, {@link #endRuntimeProfiling()}).
      */
     public RunMetadata runWithMetadata(float[] input, RunOptions runOptions) {
         Lock lock = acquire();
-        try (TFloat32 in = inputTensor(input);
-             Result result = run(postProcessing(session.runner().feed(model.inputTensor(), in))
-                     .setOptions(runOptions)::runAndFetchMetadata)) {
+        try (Result result = runtime.run(checkedInput(input), 1,
+                runner -> run(postProcessing(runner).setOptions(runOptions)::runAndFetchMetadata))) {
             return result.getMetadata().orElseThrow(() -> new IllegalStateException(
                     "TensorFlow returned no run metadata for " + model.source()));
         } finally {
@@ -213,8 +193,25 @@ public final class PoseEstimator implements AutoCloseable {
         }
     }
 
-    /** Runs the session; TensorFlow's errors (a corrupt attribute, a bad shape) become errors naming the model. */
+    /**
+     * Ends the inference runtime's own per-node profile and returns its file: ORT's JSON profile
+     * when {@link OrtSettings#profilePrefix()} asked for one, else empty.
+     */
+    public Optional<Path> endRuntimeProfiling() {
+        Lock lock = acquire();
+        try {
+            return runtime.endProfiling();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Result run(Supplier<Result> run) {
+        return guarded(model, run);
+    }
+
+    /** Runs a session; TensorFlow's errors (a corrupt attribute, a bad shape) become errors naming the model. */
+    static Result guarded(PoseModel model, Supplier<Result> run) {
         try {
             return run.get();
         } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
@@ -229,8 +226,8 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     private Session.Runner postProcessing(Session.Runner runner) {
-        runner.fetch(heatmaps).fetch(pafs);
-        return peakMap == null ? runner : runner.fetch(peakMap);
+        runner.fetch(post.heatmaps()).fetch(post.pafs());
+        return post.peakMap() == null ? runner : runner.fetch(post.peakMap());
     }
 
     private Detections detections(Result result) {
@@ -241,7 +238,7 @@ public final class PoseEstimator implements AutoCloseable {
     private Detections detections(Result result, int index) {
         FeatureMaps heat = toMaps(result.get(0), index);
         FeatureMaps paf = toMaps(result.get(1), index);
-        PeakList peaks = peakMap == null ? detectInJava(heat)
+        PeakList peaks = post.peakMap() == null ? detectInJava(heat)
                 : PeakList.fromPeakMap(toMaps(result.get(2), index), heat);
         return new Detections(peaks, heat, paf);
     }
@@ -259,11 +256,12 @@ public final class PoseEstimator implements AutoCloseable {
         }
     }
 
-    private TFloat32 inputTensor(float[] input) {
-        return inputTensor(List.of(input));
+    private float[] checkedInput(float[] input) {
+        return batch(List.of(input));
     }
 
-    private TFloat32 inputTensor(List<float[]> inputs) {
+    /** The inputs end to end, each checked to hold one {@code [H, W, 3]} image. */
+    private float[] batch(List<float[]> inputs) {
         int expected = options.targetHeight() * options.targetWidth() * 3;
         float[] batch = inputs.size() == 1 ? inputs.get(0) : new float[inputs.size() * expected];
         for (int i = 0; i < inputs.size(); i++) {
@@ -276,8 +274,7 @@ public final class PoseEstimator implements AutoCloseable {
                 System.arraycopy(input, 0, batch, i * expected, expected);
             }
         }
-        return TFloat32.tensorOf(Shape.of(inputs.size(), options.targetHeight(), options.targetWidth(), 3),
-                DataBuffers.of(batch, true, false));
+        return batch;
     }
 
     private FeatureMaps checkedOutput(FeatureMaps output) {
@@ -286,14 +283,6 @@ public final class PoseEstimator implements AutoCloseable {
                     + output.channels() + " channels, expected " + PoseModel.OUTPUT_CHANNELS);
         }
         return output;
-    }
-
-    /** Copies a [1, h, w, c] float tensor into Java maps. */
-    static FeatureMaps toMaps(Tensor tensor) {
-        if (tensor.shape().numDimensions() != 4 || tensor.shape().size(0) != 1) {
-            throw new IllegalStateException("expected a [1, h, w, c] tensor, got " + tensor.shape());
-        }
-        return toMaps(tensor, 0);
     }
 
     /** Copies element {@code index} of an [N, h, w, c] float tensor into Java maps. */
@@ -311,7 +300,7 @@ public final class PoseEstimator implements AutoCloseable {
         return lock;
     }
 
-    /** Waits for runs in flight, then frees the native session and graph. Idempotent. */
+    /** Waits for runs in flight, then frees the native sessions and graph. Idempotent. */
     @Override
     public void close() {
         lifecycle.writeLock().lock();
@@ -320,8 +309,7 @@ public final class PoseEstimator implements AutoCloseable {
                 closed = true;
                 idleDetectors.forEach(PeakDetector::close);
                 idleDetectors.clear();
-                session.close();
-                graph.close();
+                runtime.close();
             }
         } finally {
             lifecycle.writeLock().unlock();

@@ -3,10 +3,12 @@ package posebench.profile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import posebench.estimator.InferenceEngine;
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
+import posebench.flops.ModelCost;
 
 /**
  * Floating-point operations per graph node name of the graph an estimator runs, at its input size:
@@ -20,7 +22,9 @@ public interface FlopSource {
     /**
      * {@link FlopCounter} on the estimator's whole graph (network, upsampling, smoothing, peaks):
      * convolutions, depthwise convolutions, pooling and resizing count; element-wise ops do not.
-     * A graph it cannot count (no static shapes) gives no FLOPs and a warning on stderr.
+     * With the ONNX runtime, the network's graph (whose node names ORT's profile maps back to) and
+     * the post-processing graph from the network's output. A graph it cannot count (no static
+     * shapes) gives no FLOPs and a warning on stderr.
      */
     static FlopSource standard() {
         return estimator -> {
@@ -28,9 +32,15 @@ public interface FlopSource {
             String input = estimator.model().inputNode();
             try {
                 Map<String, Long> flops = new LinkedHashMap<>();
-                for (LayerCost layer : FlopCounter.count(estimator.graphDef(), input, options.targetHeight(),
-                        options.targetWidth()).layers()) {
-                    flops.merge(layer.name(), layer.flops(), Long::sum);
+                if (options.runtime() == InferenceEngine.ONNX) {
+                    add(flops, FlopCounter.count(estimator.model().graphDef(), input, options.targetHeight(),
+                            options.targetWidth()));
+                    // The network's stride is 8 and its padding SAME.
+                    add(flops, FlopCounter.count(estimator.graphDef(), PoseEstimator.NETWORK_OUTPUT,
+                            -Math.floorDiv(-options.targetHeight(), 8), -Math.floorDiv(-options.targetWidth(), 8)));
+                } else {
+                    add(flops, FlopCounter.count(estimator.graphDef(), input, options.targetHeight(),
+                            options.targetWidth()));
                 }
                 return flops;
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -38,5 +48,11 @@ public interface FlopSource {
                 return Map.of();
             }
         };
+    }
+
+    private static void add(Map<String, Long> flops, ModelCost cost) {
+        for (LayerCost layer : cost.layers()) {
+            flops.merge(layer.name(), layer.flops(), Long::sum);
+        }
     }
 }

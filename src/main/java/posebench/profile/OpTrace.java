@@ -113,6 +113,27 @@ public final class OpTrace {
         return combine(perRun);
     }
 
+    /** A trace from per-run steps read from another profiler, e.g. ONNX Runtime's ({@link OrtProfile}). */
+    public static OpTrace ofSteps(List<List<Step>> perRun) {
+        return combine(perRun);
+    }
+
+    /**
+     * This trace and another of the same runs, their nodes side by side in each run: the network's
+     * nodes from ONNX Runtime's profile and the post-processing nodes from TensorFlow's.
+     */
+    public OpTrace alongside(OpTrace other) {
+        if (other.runs != runs) {
+            throw new IllegalArgumentException("cannot put a trace of " + other.runs + " runs beside one of " + runs);
+        }
+        List<List<Step>> perRun = unrolled();
+        List<List<Step>> others = other.unrolled();
+        for (int r = 0; r < runs; r++) {
+            perRun.get(r).addAll(others.get(r));
+        }
+        return combine(perRun);
+    }
+
     /** The traces of this and another set of runs of the same graph, as one. */
     public OpTrace plus(OpTrace other) {
         List<List<Step>> perRun = new ArrayList<>(unrolled());

@@ -25,6 +25,7 @@ import posebench.estimator.PoseEstimator;
 import posebench.image.BgrImage;
 import posebench.image.ImageDecoder;
 import posebench.model.PoseModel;
+import posebench.onnx.OrtSettings;
 import posebench.pose.Human;
 
 /**
@@ -56,13 +57,19 @@ public final class ThroughputRunner implements AutoCloseable {
      */
     public static ThroughputRunner create(PoseModel model, PipelineOptions options, ConfigProto session,
                                           int workers, int batch, boolean pipelined) {
+        return create(model, options, session, OrtSettings.DEFAULTS, workers, batch, pipelined);
+    }
+
+    /** As above, with ONNX Runtime's settings for options whose runtime is ONNX. */
+    public static ThroughputRunner create(PoseModel model, PipelineOptions options, ConfigProto session, OrtSettings ort,
+                                          int workers, int batch, boolean pipelined) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         List<PoseEstimator> estimators = new ArrayList<>();
         try {
             for (int i = 0; i < workers; i++) {
-                estimators.add(new PoseEstimator(model, options, session));
+                estimators.add(new PoseEstimator(model, options, session, ort));
             }
             return new ThroughputRunner(estimators, batch, pipelined);
         } catch (RuntimeException e) {

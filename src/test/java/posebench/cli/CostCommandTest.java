@@ -72,4 +72,30 @@ class CostCommandTest {
                 "c7a.large");
         assertTrue(missing.err().contains("none.json does not exist"), missing.err());
     }
+
+    @Test
+    void rowsNameTheirRuntime() throws IOException {
+        Path results = Files.writeString(dir.resolve("runtimes.json"), """
+                [{"benchmark": "posebench.throughput.ThroughputBenchmark.pipeline", "mode": "thrpt",
+                  "params": {"runtime": "tf", "workers": "2"},
+                  "primaryMetric": {"score": 4.0, "scoreError": 0.2, "scoreConfidence": [3.8, 4.2], "scoreUnit": "ops/s"}},
+                 {"benchmark": "posebench.throughput.ThroughputBenchmark.pipeline", "mode": "thrpt",
+                  "params": {"runtime": "onnx", "workers": "2"},
+                  "primaryMetric": {"score": 5.0, "scoreError": 0.2, "scoreConfidence": [4.8, 5.2], "scoreUnit": "ops/s"}},
+                 {"benchmark": "posebench.throughput.ThroughputBenchmark.pipeline", "mode": "thrpt",
+                  "params": {"runtime": "onnx", "workers": "1"},
+                  "primaryMetric": {"score": 3.0, "scoreError": 0.2, "scoreConfidence": [2.8, 3.2], "scoreUnit": "ops/s"}}]
+                """);
+        CliResult result = CliResult.run("cost", "--results", results.toString(), "--price-per-hour", "0.36",
+                "--chart", dir.resolve("c.png").toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("| this machine at $0.36/h | runtime=tf workers=2 | 0.2500 | 4.00 |"),
+                result.out());
+        assertTrue(result.out().contains("| this machine at $0.36/h | runtime=onnx workers=2 | 0.2000 | 5.00 |"),
+                result.out());
+        CliResult one = CliResult.run("cost", "--results", results.toString(), "--benchmark", "runtime=onnx",
+                "--price-per-hour", "0.36", "--chart", dir.resolve("d.png").toString());
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("| runtime=onnx workers=1 | 0.3333 | 3.00 |"), one.out());
+    }
 }

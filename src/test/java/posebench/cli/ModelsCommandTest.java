@@ -82,4 +82,30 @@ class ModelsCommandTest {
         assertEquals(1, run("variants", "--compile", "neuron", "--runs", "1"));
         assertTrue(err.toString().contains("unknown compile variant 'neuron'"), err.toString());
     }
+
+    @Test
+    void convertWritesAnOnnxModelOrtRuns(@TempDir Path directory) throws Exception {
+        Path graph = directory.resolve("tiny.pb");
+        Files.write(graph, TinyPoseGraph.create().toByteArray());
+        Path onnx = directory.resolve("tiny.onnx");
+        assertEquals(0, run("convert", "--model", graph.toString(), "--to", "onnx", "--out", onnx.toString(),
+                "--resize", "96x64"), err.toString());
+        assertTrue(out.toString().startsWith("wrote " + onnx + ": "), out.toString());
+        assertTrue(out.toString().contains("input image [N, 64, 96, 3], output Openpose/concat_stage7 [N, 8, 12, 57]"),
+                out.toString());
+        assertTrue(out.toString().contains("Conv 4") && out.toString().contains("Transpose 2"), out.toString());
+        // ORT's environment is a process-wide singleton: only the session is closed.
+        try (var session = ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(onnx.toString())) {
+            assertEquals("[N, 8, 12, 57]".replace("N", "-1"), java.util.Arrays.toString(
+                    ((ai.onnxruntime.TensorInfo) session.getOutputInfo().get("Openpose/concat_stage7").getInfo())
+                            .getShape()));
+        }
+    }
+
+    @Test
+    void convertToAnotherFormatFails(@TempDir Path directory) {
+        assertEquals(1, run("convert", "--model", "mobilenet_thin", "--to", "tflite", "--out",
+                directory.resolve("m.tflite").toString()));
+        assertTrue(err.toString().contains("the only target format is onnx"), err.toString());
+    }
 }

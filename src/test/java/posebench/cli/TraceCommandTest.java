@@ -51,6 +51,35 @@ class TraceCommandTest {
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("smoothing/depthwise,2,")), "the CSV keeps every depth");
     }
 
+    /** ORT's nodes under their TensorFlow names, with the graph's FLOPs, beside TensorFlow's post-processing ops. */
+    @Test
+    void onnxRuntimeTraceHasTheNetworkNodesWithFlops() throws IOException {
+        Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());
+        Path out = dir.resolve("profiles");
+        CliResult result = CliResult.run("trace", "--model", model.toString(), "--runtime", "onnx", "--runs", "2",
+                "--warmup", "1", "--no-heap", "--resize", "128x96", "--out", out.toString());
+        assertEquals(0, result.code(), result.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("trace-tiny-128x96-f25-ort-all.json").toFile());
+        assertEquals("ort-all", json.get("compile").asText());
+        assertEquals(2, json.get("traced_runs").asInt());
+        List<String> names = json.get("scopes").findValuesAsText("name");
+        // The convolution ran in ORT (fused with nothing here), the smoothing in TensorFlow.
+        assertTrue(names.contains("Conv2d") && names.contains("smoothing/depthwise") && names.contains("image/to_nchw"),
+                names.toString());
+        for (JsonNode row : json.get("scopes")) {
+            if (row.get("name").asText().equals("Conv2d")) {
+                // 12 x 16 outputs x 57 channels x 3 inputs, two FLOPs per multiply-add.
+                assertEquals(2L * 12 * 16 * 57 * 3, row.get("total").get("flops").asLong());
+                assertTrue(row.get("total").get("exec_us").asDouble() > 0, row.toString());
+                assertEquals("Conv", row.get("op_type").asText());
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("profiles", "tiny.pb"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "ORT's raw profile is not left behind");
+        }
+    }
+
     @Test
     void badOptionsAreOneClearLine() throws IOException {
         Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());

@@ -15,10 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.proto.RunOptions;
 
 import posebench.SharedData;
@@ -106,25 +109,38 @@ class ConcurrencyTest {
         }
     }
 
+    static Stream<Arguments> smoothersAndRuntimes() {
+        List<Arguments> cases = new ArrayList<>();
+        for (InferenceEngine runtime : InferenceEngine.values()) {
+            for (Smoother smoother : Smoother.values()) {
+                cases.add(Arguments.of(smoother, runtime));
+            }
+        }
+        return cases.stream();
+    }
+
     /** The Java smoothers lend each run a detector from a pool: that pool is under test too. */
-    @ParameterizedTest
-    @EnumSource(Smoother.class)
-    void fourThreadsMatchSequentialRunsOnTheTinyGraph(Smoother smoother) {
-        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(96, 80).withSmoother(smoother);
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("smoothersAndRuntimes")
+    void fourThreadsMatchSequentialRunsOnTheTinyGraph(Smoother smoother, InferenceEngine runtime) {
+        PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(96, 80).withSmoother(smoother)
+                .withRuntime(runtime);
         try (PoseEstimator estimator = new PoseEstimator(tinyModel(), options)) {
             assertTimeoutPreemptively(LIMIT,
                     () -> assertConcurrentMatchesSequential(estimator, noiseImages(6, 120, 90), 5));
         }
     }
 
-    @Test
-    void fourThreadsMatchSequentialRunsOnTheRealModel() {
+    @ParameterizedTest
+    @EnumSource(InferenceEngine.class)
+    void fourThreadsMatchSequentialRunsOnTheRealModel(InferenceEngine runtime) {
         PoseModel model = ModelLoader.load(SharedData.mobilenetV2Small());
         List<BgrImage> images = new ArrayList<>();
         for (String name : List.of("ski.jpg", "p1.jpg", "p3.jpg", "COCO_val2014_000000000357.jpg")) {
             images.add(ImageDecoder.decode(SharedData.image(name)));
         }
-        try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS.withTargetSize(216, 184))) {
+        try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS.withTargetSize(216, 184)
+                .withRuntime(runtime))) {
             assertTimeoutPreemptively(LIMIT, () -> assertConcurrentMatchesSequential(estimator, images, 1));
         }
     }
@@ -134,13 +150,14 @@ class ConcurrencyTest {
      * IllegalStateException, never another error or a crash. Once per smoother, as the Java
      * ones close their detectors too.
      */
-    @Test
-    void closeWhileInUseFailsLaterCallsClearly() {
+    @ParameterizedTest
+    @EnumSource(InferenceEngine.class)
+    void closeWhileInUseFailsLaterCallsClearly(InferenceEngine runtime) {
         List<BgrImage> images = noiseImages(2, 64, 48);
         assertTimeoutPreemptively(LIMIT, () -> {
             for (Smoother smoother : Smoother.values()) {
                 PoseEstimator estimator = new PoseEstimator(tinyModel(),
-                        PipelineOptions.DEFAULTS.withTargetSize(64, 48).withSmoother(smoother));
+                        PipelineOptions.DEFAULTS.withTargetSize(64, 48).withSmoother(smoother).withRuntime(runtime));
                 AtomicInteger runs = new AtomicInteger();
                 CountDownLatch running = new CountDownLatch(THREADS);
                 ExecutorService pool = Executors.newFixedThreadPool(THREADS);

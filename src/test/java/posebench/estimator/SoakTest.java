@@ -17,6 +17,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -88,14 +90,16 @@ class SoakTest {
         assertEquals(before, NativeObjects.open());
     }
 
-    @Test
-    void pipelineRunsWithoutLeaking() throws IOException {
+    /** On ONNX Runtime too: its tensors, results and sessions are native objects of their own. */
+    @ParameterizedTest
+    @EnumSource(InferenceEngine.class)
+    void pipelineRunsWithoutLeaking(InferenceEngine runtime) throws IOException {
         PoseModel model = MODEL.isEmpty()
                 ? new PoseModel(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
                         PoseModel.DEFAULT_OUTPUT)
                 : ModelLoader.load(Path.of(MODEL));
         PipelineOptions options = (MODEL.isEmpty() ? PipelineOptions.DEFAULTS.withTargetSize(128, 96)
-                : PipelineOptions.DEFAULTS).withSmoother(SMOOTHER);
+                : PipelineOptions.DEFAULTS).withSmoother(SMOOTHER).withRuntime(runtime);
         byte[] jpeg = jpeg();
         Path json = dir.resolve("humans.json");
         Path png = dir.resolve("humans.png");
@@ -141,7 +145,7 @@ class SoakTest {
         long early = first[first.length / 2];
         long late = Arrays.stream(outsideHeap, RUNS - window + 1, RUNS + 1).min().orElseThrow();
         System.out.println("[soak] " + RUNS + " runs of " + model.source() + " at " + options.targetWidth() + "x"
-                + options.targetHeight() + " (" + SMOOTHER.label() + "): outside the Java heap, median "
+                + options.targetHeight() + " (" + SMOOTHER.label() + ", " + runtime.label() + "): outside the Java heap, median "
                 + (early >> 20) + " MB after warm-up, floor " + (late >> 20) + " MB at the end; live heap "
                 + (liveGrowth >> 10) + " KB larger");
         assertTrue(late - early < ALLOWED_GROWTH, "native memory grew by " + ((late - early) >> 10)

@@ -1,0 +1,109 @@
+package posebench.estimator;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TFloat32;
+
+import posebench.maps.FeatureMaps;
+import posebench.model.NonFiniteOutputException;
+import posebench.model.PoseModel;
+import posebench.onnx.OnnxConverter;
+import posebench.onnx.OrtNetwork;
+import posebench.onnx.OrtSettings;
+
+/**
+ * The network on ONNX Runtime, converted for the pipeline's input size; its raw output feeds a
+ * TensorFlow graph of the post-processing ops alone, so every smoother works on it unchanged.
+ */
+final class OrtRuntime implements InferenceRuntime {
+
+    private final PoseModel model;
+    private final OrtNetwork network;
+    private final Graph graph;
+    private final Session session;
+    private final PostProcessing post;
+
+    OrtRuntime(PoseModel model, PipelineOptions options, ConfigProto config, OrtSettings settings) {
+        this.model = model;
+        OrtNetwork net = new OrtNetwork(OnnxConverter.convert(model, options.targetHeight(), options.targetWidth()),
+                settings);
+        Graph g = new Graph();
+        try {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> raw = tf.withName(PoseEstimator.NETWORK_OUTPUT).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, -1, -1, PoseModel.OUTPUT_CHANNELS)));
+            post = PostProcessing.append(tf, raw, options);
+            session = new Session(g, config);
+        } catch (RuntimeException e) {
+            g.close();
+            net.close();
+            throw e;
+        }
+        graph = g;
+        network = net;
+    }
+
+    @Override
+    public PostProcessing postProcessing() {
+        return post;
+    }
+
+    /** ORT's output checked in Java, as the graph's finite check would. */
+    @Override
+    public FeatureMaps infer(float[] input) {
+        OrtNetwork.Output output = network.run(input, 1);
+        for (float v : output.data()) {
+            if (!Float.isFinite(v)) {
+                throw new NonFiniteOutputException(model.source(), "the network output (ONNX Runtime) holds NaN or"
+                        + " infinite values; the weights are corrupt or the graph is broken", null);
+            }
+        }
+        long[] shape = output.shape();
+        return new FeatureMaps(output.data(), (int) shape[1], (int) shape[2], (int) shape[3]);
+    }
+
+    @Override
+    public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
+        OrtNetwork.Output output = network.run(batch, n);
+        try (TFloat32 raw = TFloat32.tensorOf(Shape.of(output.shape()), DataBuffers.of(output.data(), true, false))) {
+            return run.apply(fromNetworkOutput(raw));
+        }
+    }
+
+    @Override
+    public Session.Runner fromNetworkOutput(TFloat32 networkOutput) {
+        return session.runner().feed(PoseEstimator.NETWORK_OUTPUT, networkOutput);
+    }
+
+    @Override
+    public GraphDef graphDef() {
+        return graph.toGraphDef();
+    }
+
+    @Override
+    public Optional<Path> endProfiling() {
+        return network.profiling() ? Optional.of(network.endProfiling()) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+            graph.close();
+        } finally {
+            network.close();
+        }
+    }
+}

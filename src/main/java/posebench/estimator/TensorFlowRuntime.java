@@ -1,0 +1,96 @@
+package posebench.estimator;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TFloat32;
+
+import posebench.maps.FeatureMaps;
+import posebench.model.ModelRunException;
+import posebench.model.PoseModel;
+
+/** The network on TensorFlow: the model's graph with the post-processing ops appended, one session. */
+final class TensorFlowRuntime implements InferenceRuntime {
+
+    private final PoseModel model;
+    private final PipelineOptions options;
+    private final Graph graph;
+    private final Session session;
+    private final PostProcessing post;
+
+    TensorFlowRuntime(PoseModel model, PipelineOptions options, ConfigProto config) {
+        this.model = model;
+        this.options = options;
+        Graph g = new Graph();
+        try {
+            g.importGraphDef(model.graphDef());
+            post = PostProcessing.append(Ops.create(g), g.outputOrThrow(model.outputTensor()).expect(TFloat32.class),
+                    options);
+            session = new Session(g, config);
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            g.close();
+            throw new ModelRunException(model.source(), "cannot build the pipeline on the graph: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        graph = g;
+    }
+
+    @Override
+    public PostProcessing postProcessing() {
+        return post;
+    }
+
+    @Override
+    public FeatureMaps infer(float[] input) {
+        try (TFloat32 in = inputTensor(input, 1, options);
+             Result result = PoseEstimator.guarded(model,
+                     session.runner().feed(model.inputTensor(), in).fetch(post.networkOutput())::run)) {
+            return FeatureMaps.copyOf((TFloat32) result.get(0), 0);
+        }
+    }
+
+    @Override
+    public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
+        try (TFloat32 in = inputTensor(batch, n, options)) {
+            return run.apply(session.runner().feed(model.inputTensor(), in));
+        }
+    }
+
+    @Override
+    public Session.Runner fromNetworkOutput(TFloat32 networkOutput) {
+        return session.runner().feed(model.outputTensor(), networkOutput);
+    }
+
+    @Override
+    public GraphDef graphDef() {
+        return graph.toGraphDef();
+    }
+
+    @Override
+    public Optional<java.nio.file.Path> endProfiling() {
+        return Optional.empty();
+    }
+
+    /** {@code n} inputs of {@code options}' size laid end to end, as an {@code [n, H, W, 3]} tensor the caller closes. */
+    static TFloat32 inputTensor(float[] batch, int n, PipelineOptions options) {
+        return TFloat32.tensorOf(Shape.of(n, options.targetHeight(), options.targetWidth(), 3),
+                DataBuffers.of(batch, true, false));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}
