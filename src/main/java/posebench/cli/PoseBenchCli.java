@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "posebench", mixinStandardHelpOptions = true, version = "posebench 0.1",
         description = "OpenPose (tf-pose-estimation) pipeline on TensorFlow Java: estimate, measure, explain.",
         subcommands = {EstimateCommand.class, TraceCommand.class, CompareFiltersCommand.class, ThroughputCommand.class,
-                CostCommand.class, ModelsCommand.class, GateCommand.class, MachineCommand.class})
+                CostCommand.class, ModelsCommand.class, GateCommand.class, MachineCommand.class,
+                HistoryCommand.class})
 public final class PoseBenchCli implements Runnable {
 
     @CommandLine.Spec
