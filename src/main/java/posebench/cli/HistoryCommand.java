@@ -3,6 +3,7 @@ package posebench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.text.DecimalFormat;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -67,6 +68,19 @@ final class HistoryCommand implements Runnable {
 
         @Option(names = "--machine", description = "A machine fingerprint, or part of a CPU model (default: all).")
         String machine;
+
+        @Option(names = "--min-change", defaultValue = "5", description = "Smallest change in time per operation"
+                + " shown, in percent: a tight benchmark can change significantly by 1 %% (default: ${DEFAULT-VALUE}).")
+        double minChangePercent = 5;
+
+        List<TrendPoint> points(Database db) throws SQLException {
+            return new History(db.open()).trend(benchmark, machine);
+        }
+
+        /** The significant changes of {@code points} at least {@code --min-change} large. */
+        List<ChangePoint> changes(List<ChangePoint> found) {
+            return found.stream().filter(c -> Math.abs(c.timeRatio() - 1) * 100 >= minChangePercent).toList();
+        }
     }
 
     @Command(name = "record", mixinStandardHelpOptions = true,
@@ -146,7 +160,7 @@ final class HistoryCommand implements Runnable {
         @Override
         public Integer call() throws SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            List<TrendPoint> points = new History(db.open()).trend(filter.benchmark, filter.machine);
+            List<TrendPoint> points = filter.points(db);
             if (points.isEmpty()) {
                 out.println("no recorded results match");
                 return 0;
@@ -167,7 +181,7 @@ final class HistoryCommand implements Runnable {
                 }
             }
             if (chart != null) {
-                TrendChart.writePng(chart, points, History.changes(points, EDivisive.DEFAULT));
+                TrendChart.writePng(chart, points, filter.changes(History.changes(points, EDivisive.DEFAULT)));
                 out.println("wrote " + chart);
             }
             return 0;
@@ -191,21 +205,27 @@ final class HistoryCommand implements Runnable {
         @Override
         public Integer call() throws SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            List<TrendPoint> points = new History(db.open()).trend(filter.benchmark, filter.machine);
-            List<ChangePoint> changes = History.changes(points, EDivisive.DEFAULT);
-            out.printf(Locale.ROOT, "%d change point(s) in %d trend(s) of %d result(s)%n", changes.size(),
-                    History.bySeries(points).size(), points.size());
+            List<TrendPoint> points = filter.points(db);
+            List<ChangePoint> found = History.changes(points, EDivisive.DEFAULT);
+            List<ChangePoint> changes = filter.changes(found);
+            int hidden = found.size() - changes.size();
+            out.printf(Locale.ROOT, "%d change point(s) in %d trend(s) of %d result(s)%s%n", changes.size(),
+                    History.bySeries(points).size(), points.size(),
+                    hidden == 0 ? "" : String.format(Locale.ROOT, " (%d more below --min-change %s %%)", hidden,
+                            new DecimalFormat("0.##").format(filter.minChangePercent)));
             if (changes.isEmpty()) {
                 return 0;
             }
-            out.printf(Locale.ROOT, "%-16s  %-50s  %-10s  %-10s  %-19s  %12s  %12s  %6s  %-13s  %6s%n", "machine",
-                    "benchmark", "from", "to", "measured (UTC)", "mean before", "mean after", "ratio", "change",
-                    "p");
+            int width = changes.stream().mapToInt(c -> c.series().key().toString().length()).max().orElse(0);
+            String row = "%-16s  %-" + width + "s  %-10s  %-10s  %-19s  %12s  %12s  %6s  %-13s  %6s%n";
+            out.printf(Locale.ROOT, row, "machine", "benchmark", "from", "to", "measured (UTC)", "mean before",
+                    "mean after", "ratio", "change", "p");
             for (ChangePoint c : changes) {
-                out.printf(Locale.ROOT, "%-16s  %-50s  %-10s  %-10s  %-19s  %12.4g  %12.4g  %6.3f  %-13s  %6.4f%n",
-                        c.series().fingerprint(), c.series().key(), TrendChart.shortCommit(c.before().commit()),
-                        TrendChart.shortCommit(c.after().commit()), TIME.format(c.after().measuredAt()),
-                        c.meanBefore(), c.meanAfter(), c.ratio(), c.describe(), c.pValue());
+                out.printf(Locale.ROOT, row, c.series().fingerprint(), c.series().key(),
+                        TrendChart.shortCommit(c.before().commit()), TrendChart.shortCommit(c.after().commit()),
+                        TIME.format(c.after().measuredAt()), String.format(Locale.ROOT, "%.4g", c.meanBefore()),
+                        String.format(Locale.ROOT, "%.4g", c.meanAfter()), String.format(Locale.ROOT, "%.3f", c.ratio()),
+                        c.describe(), String.format(Locale.ROOT, "%.4f", c.pValue()));
             }
             return 0;
         }

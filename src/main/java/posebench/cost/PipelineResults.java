@@ -34,12 +34,12 @@ public final class PipelineResults {
         return selected;
     }
 
-    /** The parameters whose values differ between the results. */
-    public static Set<String> varyingParams(List<JmhResult> results) {
+    /** The parameters whose values differ between the results' keys. */
+    public static Set<String> varyingParams(List<BenchmarkKey> results) {
         Set<String> varying = new LinkedHashSet<>();
-        for (JmhResult r : results) {
-            for (String key : r.key().params().keySet()) {
-                if (results.stream().map(o -> o.key().params().get(key)).distinct().count() > 1) {
+        for (BenchmarkKey r : results) {
+            for (String key : r.params().keySet()) {
+                if (results.stream().map(o -> o.params().get(key)).distinct().count() > 1) {
                     varying.add(key);
                 }
             }

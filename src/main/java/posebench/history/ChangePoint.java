@@ -16,12 +16,17 @@ public record ChangePoint(TrendPoint.Series series, TrendPoint before, TrendPoin
 
     /** Whether the benchmark got slower, reading the direction from its unit (ops/s down or ms/op up). */
     public boolean slower() {
-        return after.unit().higherIsBetter() ? meanAfter < meanBefore : meanAfter > meanBefore;
+        return timeRatio() > 1;
+    }
+
+    /** Time per operation after over before, whatever the unit: above 1 is slower. */
+    public double timeRatio() {
+        return after.unit().higherIsBetter() ? meanBefore / meanAfter : meanAfter / meanBefore;
     }
 
     /** "2.01x slower", "1.25x faster": the change in time per operation. */
     public String describe() {
-        double timeRatio = after.unit().higherIsBetter() ? meanBefore / meanAfter : meanAfter / meanBefore;
+        double timeRatio = timeRatio();
         return String.format(Locale.ROOT, "%.2fx %s", slower() ? timeRatio : 1 / timeRatio, slower() ? "slower" : "faster");
     }
 }
