@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,8 +60,11 @@ final class HistoryCommand implements Runnable {
         }
     }
 
-    /** The filters of {@code show} and {@code changes}. */
-    static final class Filter {
+    /** What {@code show} and {@code changes} read: a database and filters on its trends. */
+    static final class Query {
+
+        @Mixin
+        Database db;
 
         @Option(names = "--benchmark", description = "Regex matched against 'name [mode, params]' (default: all).")
         String benchmark;
@@ -71,9 +74,9 @@ final class HistoryCommand implements Runnable {
 
         @Option(names = "--min-change", defaultValue = "5", description = "Smallest change in time per operation"
                 + " shown, in percent: a tight benchmark can change significantly by 1 %% (default: ${DEFAULT-VALUE}).")
-        double minChangePercent = 5;
+        double minChangePercent;
 
-        List<TrendPoint> points(Database db) throws SQLException {
+        List<TrendPoint> points() throws SQLException {
             return new History(db.open()).trend(benchmark, machine);
         }
 
@@ -94,8 +97,8 @@ final class HistoryCommand implements Runnable {
         @Option(names = "--results", required = true, description = "JMH JSON result file (-rf json).")
         private Path results;
 
-        @ArgGroup(exclusive = false)
-        private Database db = new Database();
+        @Mixin
+        private Database db;
 
         @Option(names = "--machine", description = "Machine file of the run (default: RUN.machine.json beside the"
                 + " results; without one, this machine and checkout are recorded).")
@@ -148,11 +151,8 @@ final class HistoryCommand implements Runnable {
         @Spec
         private CommandSpec spec;
 
-        @ArgGroup(exclusive = false)
-        private Database db = new Database();
-
-        @ArgGroup(exclusive = false)
-        private Filter filter = new Filter();
+        @Mixin
+        private Query query;
 
         @Option(names = "--chart", description = "Also write a PNG chart of the trends with their change points.")
         private Path chart;
@@ -160,7 +160,7 @@ final class HistoryCommand implements Runnable {
         @Override
         public Integer call() throws SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            List<TrendPoint> points = filter.points(db);
+            List<TrendPoint> points = query.points();
             if (points.isEmpty()) {
                 out.println("no recorded results match");
                 return 0;
@@ -181,7 +181,7 @@ final class HistoryCommand implements Runnable {
                 }
             }
             if (chart != null) {
-                TrendChart.writePng(chart, points, filter.changes(History.changes(points, EDivisive.DEFAULT)));
+                TrendChart.writePng(chart, points, query.changes(History.changes(points, EDivisive.DEFAULT)));
                 out.println("wrote " + chart);
             }
             return 0;
@@ -196,23 +196,20 @@ final class HistoryCommand implements Runnable {
         @Spec
         private CommandSpec spec;
 
-        @ArgGroup(exclusive = false)
-        private Database db = new Database();
-
-        @ArgGroup(exclusive = false)
-        private Filter filter = new Filter();
+        @Mixin
+        private Query query;
 
         @Override
         public Integer call() throws SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            List<TrendPoint> points = filter.points(db);
+            List<TrendPoint> points = query.points();
             List<ChangePoint> found = History.changes(points, EDivisive.DEFAULT);
-            List<ChangePoint> changes = filter.changes(found);
+            List<ChangePoint> changes = query.changes(found);
             int hidden = found.size() - changes.size();
             out.printf(Locale.ROOT, "%d change point(s) in %d trend(s) of %d result(s)%s%n", changes.size(),
                     History.bySeries(points).size(), points.size(),
                     hidden == 0 ? "" : String.format(Locale.ROOT, " (%d more below --min-change %s %%)", hidden,
-                            new DecimalFormat("0.##").format(filter.minChangePercent)));
+                            new DecimalFormat("0.##").format(query.minChangePercent)));
             if (changes.isEmpty()) {
                 return 0;
             }
