@@ -139,7 +139,7 @@ final class HistoryCommand implements Runnable {
                     + TrendChart.shortCommit(machine.commit()) + " on " + machine.branch() + ", machine "
                     + machine.fingerprint() + ")";
             out.println((outcome == HistoryRecorder.Outcome.RECORDED ? "recorded " : "already recorded, not stored again: ")
-                    + run + " in " + database.url());
+                    + run + " in " + database);
             return 0;
         }
     }

@@ -21,9 +21,14 @@ public final class HistoryDatabase {
 
     private static final String MIGRATIONS = "classpath:posebench/history/db";
 
+    /**
+     * Flyway reports every step at INFO through java.util.logging; the commands say what matters.
+     * Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
     static {
-        // Flyway reports every step at INFO through java.util.logging; the commands say what matters.
-        Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+        FLYWAY_LOG.setLevel(Level.WARNING);
     }
 
     /** Tries at opening a file another process holds, {@link #OPEN_PAUSE_MILLIS} apart: a minute in all. */
@@ -73,6 +78,12 @@ public final class HistoryDatabase {
         return url;
     }
 
+    /** The URL to show: any {@code password=} in it masked. */
+    @Override
+    public String toString() {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     /** A new connection, once no other process holds an embedded file; the caller closes it. */
     public Connection connect() throws SQLException {
         for (int attempt = 1; ; attempt++) {
@@ -98,7 +109,7 @@ public final class HistoryDatabase {
                 return;
             } catch (FlywayException e) {
                 if (!(e.getCause() instanceof SQLException cause && opening(cause)) || attempt == OPEN_ATTEMPTS) {
-                    throw new IllegalStateException("history database " + url + ": cannot bring its schema up to date: "
+                    throw new IllegalStateException("history database " + this + ": cannot bring its schema up to date: "
                             + e.getMessage(), e);
                 }
                 pause();
