@@ -173,8 +173,8 @@ final class HistoryCommand implements Runnable {
                     out.println("machine " + machine + ": " + first.machine().summary());
                 }
                 out.println("  " + trend.getKey().key() + " (" + first.unit().text() + ")");
-                out.printf(Locale.ROOT, "    %-10s  %-20s  %-19s  %14s%n", "commit", "branch", "measured (UTC)",
-                        "score ± error");
+                out.printf(Locale.ROOT, "    %-10s  %-20s  %-19s  %14s ± %s%n", "commit", "branch", "measured (UTC)",
+                        "score", "error");
                 for (TrendPoint p : trend.getValue()) {
                     out.printf(Locale.ROOT, "    %-10s  %-20s  %-19s  %s%n", TrendChart.shortCommit(p.commit()),
                             p.machine().branch(), TIME.format(p.measuredAt()), scoreText(p));
