@@ -60,7 +60,9 @@ abstract class HistoryDatabaseContract {
 
     @AfterEach
     void drop() {
-        dropDatabase(url);
+        if (url != null) {
+            dropDatabase(url);
+        }
     }
 
     @Test
