@@ -165,6 +165,8 @@ final class HistoryCommand implements Runnable {
                 out.println("no recorded results match");
                 return 0;
             }
+            int branchWidth = points.stream().mapToInt(p -> p.machine().branch().length()).max().orElse(0);
+            String row = "    %-10s  %-" + Math.max(6, branchWidth) + "s  %-19s  %14s%s%n";
             String machine = null;
             for (var trend : History.bySeries(points).entrySet()) {
                 TrendPoint first = trend.getValue().get(0);
@@ -173,11 +175,11 @@ final class HistoryCommand implements Runnable {
                     out.println("machine " + machine + ": " + first.machine().summary());
                 }
                 out.println("  " + trend.getKey().key() + " (" + first.unit().text() + ")");
-                out.printf(Locale.ROOT, "    %-10s  %-20s  %-19s  %14s ± %s%n", "commit", "branch", "measured (UTC)",
-                        "score", "error");
+                out.printf(Locale.ROOT, row, "commit", "branch", "measured (UTC)", "score", " ± error");
                 for (TrendPoint p : trend.getValue()) {
-                    out.printf(Locale.ROOT, "    %-10s  %-20s  %-19s  %s%n", TrendChart.shortCommit(p.commit()),
-                            p.machine().branch(), TIME.format(p.measuredAt()), scoreText(p));
+                    out.printf(Locale.ROOT, row, TrendChart.shortCommit(p.commit()), p.machine().branch(),
+                            TIME.format(p.measuredAt()), String.format(Locale.ROOT, "%.4g", p.score()),
+                            Double.isNaN(p.scoreError()) ? "" : String.format(Locale.ROOT, " ± %.4g", p.scoreError()));
                 }
             }
             if (chart != null) {
@@ -226,10 +228,5 @@ final class HistoryCommand implements Runnable {
             }
             return 0;
         }
-    }
-
-    private static String scoreText(TrendPoint p) {
-        return Double.isNaN(p.scoreError()) ? String.format(Locale.ROOT, "%14.4g", p.score())
-                : String.format(Locale.ROOT, "%14.4g ± %.4g", p.score(), p.scoreError());
     }
 }

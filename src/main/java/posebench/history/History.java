@@ -31,9 +31,11 @@ public final class History {
     public record StoredRun(RunContext context, List<JmhResult> results) {
     }
 
-    private static final String RUNS = "SELECT r.run_id, r.commit_id, r.branch, r.measured_at, r.instance, r.usd_per_hour,"
-            + " r.source, m.fingerprint, m.cpu_model, m.isa_flags, m.cores, m.memory_bytes, m.os, m.jdk, m.tensorflow,"
-            + " m.opencv, m.ipp FROM runs r JOIN machines m ON m.fingerprint = r.machine";
+    /** A run's columns and its machine's, as {@link #machine(ResultSet)} reads them. */
+    private static final String RUN_COLUMNS = "r.run_id, r.commit_id, r.branch, r.measured_at, r.instance,"
+            + " r.usd_per_hour, r.source, m.fingerprint, m.cpu_model, m.isa_flags, m.cores, m.memory_bytes, m.os, m.jdk,"
+            + " m.tensorflow, m.opencv, m.ipp";
+    private static final String RUNS_WITH_MACHINES = " FROM runs r JOIN machines m ON m.fingerprint = r.machine";
 
     private final HistoryDatabase db;
 
@@ -64,8 +66,8 @@ public final class History {
         List<TrendPoint> points = new ArrayList<>();
         try (Connection c = db.connect()) {
             Map<String, SortedMap<String, String>> params = params(c, null);
-            try (PreparedStatement query = c.prepareStatement(RUNS.replace(" FROM runs r",
-                    ", x.ordinal, x.benchmark, x.mode, x.unit, x.score, x.score_error FROM runs r")
+            try (PreparedStatement query = c.prepareStatement("SELECT " + RUN_COLUMNS
+                    + ", x.ordinal, x.benchmark, x.mode, x.unit, x.score, x.score_error" + RUNS_WITH_MACHINES
                     + " JOIN results x ON x.run_id = r.run_id ORDER BY r.measured_at, r.run_id, x.ordinal");
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -119,7 +121,8 @@ public final class History {
     public Optional<StoredRun> run(String runId) throws SQLException {
         try (Connection c = db.connect()) {
             RunContext context;
-            try (PreparedStatement query = c.prepareStatement(RUNS + " WHERE r.run_id = ?")) {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + RUN_COLUMNS + RUNS_WITH_MACHINES
+                    + " WHERE r.run_id = ?")) {
                 query.setString(1, runId);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {

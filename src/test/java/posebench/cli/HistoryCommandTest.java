@@ -48,7 +48,7 @@ class HistoryCommandTest {
                 show.out());
         assertTrue(show.out().contains("posebench.paf.PafBenchmark.assemble [avgt, people=4] (us/op)"), show.out());
         assertEquals(11, show.out().lines().filter(l -> l.contains(" main ")).count(), show.out());
-        assertTrue(show.out().contains(TrendChart.shortCommit(commit(6)) + "  main                  2026-11-01 06:00:00"),
+        assertTrue(show.out().contains(TrendChart.shortCommit(commit(6)) + "  main    2026-11-01 06:00:00"),
                 show.out());
         BufferedImage png = ImageIO.read(chart.toFile());
         assertNotNull(png);
