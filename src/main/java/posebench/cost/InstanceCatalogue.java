@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -72,9 +73,14 @@ public final class InstanceCatalogue {
     }
 
     public Instance byName(String name) {
-        return instances.stream().filter(i -> i.name().equals(name)).findFirst()
+        return find(name)
                 .orElseThrow(() -> new IllegalArgumentException("unknown instance '" + name + "'; the catalogue has "
                         + String.join(", ", instances.stream().map(Instance::name).toList())));
+    }
+
+    /** The instance called {@code name}, if the catalogue has it. */
+    public Optional<Instance> find(String name) {
+        return instances.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
     /** The article's rows: its seven instances at their published seconds per image, then its data-parallel run. */

@@ -40,7 +40,7 @@ public final class PipelineResults {
      * differ between them (by its method name when none do).
      */
     public static List<CostRow> costRows(List<JmhResult> results, String machine, double usdPerHour) {
-        Set<String> varying = labelParams(results);
+        Set<String> varying = labelParams(results.stream().map(JmhResult::key).toList());
         List<CostRow> rows = new ArrayList<>();
         for (JmhResult r : results) {
             String run = varying.isEmpty() ? r.key().benchmark().substring(r.key().benchmark().lastIndexOf('.') + 1)
@@ -57,20 +57,20 @@ public final class PipelineResults {
      * The parameters a row's label shows: those whose values differ between the results, and the
      * runtime that ran the network even where all rows ran on one.
      */
-    public static Set<String> labelParams(List<JmhResult> results) {
+    public static Set<String> labelParams(List<BenchmarkKey> results) {
         Set<String> shown = varyingParams(results);
-        if (!results.isEmpty() && results.get(0).key().params().containsKey(RUNTIME_PARAM)) {
+        if (!results.isEmpty() && results.get(0).params().containsKey(RUNTIME_PARAM)) {
             shown.add(RUNTIME_PARAM);
         }
         return shown;
     }
 
-    /** The parameters whose values differ between the results. */
-    public static Set<String> varyingParams(List<JmhResult> results) {
+    /** The parameters whose values differ between the results' keys. */
+    public static Set<String> varyingParams(List<BenchmarkKey> results) {
         Set<String> varying = new LinkedHashSet<>();
-        for (JmhResult r : results) {
-            for (String key : r.key().params().keySet()) {
-                if (results.stream().map(o -> o.key().params().get(key)).distinct().count() > 1) {
+        for (BenchmarkKey r : results) {
+            for (String key : r.params().keySet()) {
+                if (results.stream().map(o -> o.params().get(key)).distinct().count() > 1) {
                     varying.add(key);
                 }
             }

@@ -96,7 +96,7 @@ final class RunCharts {
         if (!traced.isEmpty()) {
             source = "the trace profiler's secondary results (trace.*) of the JMH run: mean ms per traced run"
                     + " of the TensorFlow graph; PAF assembly runs in Java and is not in it";
-            Set<String> varying = PipelineResults.varyingParams(traced.stream().map(RunResult::primary).toList());
+            Set<String> varying = PipelineResults.varyingParams(traced.stream().map(r -> r.primary().key()).toList());
             for (RunFile run : runs) {
                 for (RunResult r : run.results()) {
                     if (!traced.contains(r)) {
@@ -245,7 +245,7 @@ final class RunCharts {
         Map<String, List<JmhResult>> series = new LinkedHashMap<>();
         List<JmhResult> all = runs.stream().flatMap(run -> run.results().stream()).map(RunResult::primary)
                 .filter(selected).toList();
-        Set<String> varying = new LinkedHashSet<>(PipelineResults.varyingParams(all));
+        Set<String> varying = new LinkedHashSet<>(PipelineResults.varyingParams(all.stream().map(JmhResult::key).toList()));
         varying.remove(x);
         for (RunFile run : runs) {
             for (RunResult r : run.results()) {

@@ -45,7 +45,7 @@ class PipelineResultsTest {
         JmhResultFile file = JmhResultFile.read("results", Files.writeString(dir.resolve("r.json"), RESULTS));
         List<JmhResult> throughput = PipelineResults.select(file, "ThroughputBenchmark");
         assertEquals(2, throughput.size());
-        Set<String> varying = PipelineResults.varyingParams(throughput);
+        Set<String> varying = PipelineResults.varyingParams(throughput.stream().map(JmhResult::key).toList());
         assertEquals(Set.of("pipelined", "workers"), varying);
         assertEquals(List.of("pipelined=false workers=1", "pipelined=true workers=2"),
                 throughput.stream().map(r -> PipelineResults.label(r.key(), varying)).toList());
