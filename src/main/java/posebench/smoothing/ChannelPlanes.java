@@ -1,6 +1,6 @@
 package posebench.smoothing;
 
-import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
 
 /**
  * The first channels of HWC maps as separate planes of separate row arrays, {@code rows[c][y][x]}:
@@ -21,21 +21,20 @@ final class ChannelPlanes {
         this.rows = new float[channels][height][width];
     }
 
-    boolean fits(FeatureMaps maps) {
+    boolean fits(MapView maps) {
         return maps.height() == height && maps.width() == width && maps.channels() >= channels;
     }
 
     /** Copies rows [y0, y1) of the first {@link #channels} channels of {@code maps}. */
-    void load(FeatureMaps maps, int y0, int y1) {
-        float[] src = maps.data();
-        int stride = maps.channels();
+    void load(MapView maps, int y0, int y1) {
         for (int y = y0; y < y1; y++) {
-            int rowStart = y * width * stride;
+            boolean repeated = y > y0 && maps.repeatsRowAbove(y);
             // One channel at a time: the source row stays in L1, each loop is a tight gather.
             for (int c = 0; c < channels; c++) {
-                float[] line = rows[c][y];
-                for (int x = 0, s = rowStart + c; x < width; x++, s += stride) {
-                    line[x] = src[s];
+                if (repeated) {
+                    System.arraycopy(rows[c][y - 1], 0, rows[c][y], 0, width);
+                } else {
+                    maps.row(y, c, rows[c][y]);
                 }
             }
         }
