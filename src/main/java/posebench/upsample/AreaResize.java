@@ -65,6 +65,14 @@ public final class AreaResize {
         this.singleCells = rows.singleCells() && columns.singleCells();
     }
 
+    public int inHeight() {
+        return inHeight;
+    }
+
+    public int inWidth() {
+        return inWidth;
+    }
+
     public int outHeight() {
         return outHeight;
     }
