@@ -1,18 +1,11 @@
 package posebench.upsample;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
 import posebench.maps.MapView;
@@ -109,7 +102,7 @@ public final class AreaResize {
     /**
      * Whether this class gives the running TensorFlow's {@link AreaUpsampling} bit for bit on a
      * network output of this shape: checked once per shape, on seeded values of every sign and
-     * of magnitudes from 1e-30 to 1e3, in one small graph of its own.
+     * of magnitudes from 1e-30 to 1e3, with {@link AreaUpsampling#run}.
      */
     public boolean matchesTensorFlow() {
         return CHECKED.computeIfAbsent(inHeight + "x" + inWidth + ">" + outHeight + "x" + outWidth,
@@ -125,21 +118,9 @@ public final class AreaResize {
             double magnitude = Math.pow(10, random.nextDouble(-30, 3));
             data[i] = random.nextInt(16) == 0 ? 0f : (float) (random.nextBoolean() ? magnitude : -magnitude);
         }
-        try (Graph graph = new Graph()) {
-            Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, inHeight, inWidth,
-                    channels)));
-            AreaUpsampling up = AreaUpsampling.append(tf, in, outHeight, outWidth);
-            ConfigProto oneThread = ConfigProto.newBuilder().setIntraOpParallelismThreads(1)
-                    .setInterOpParallelismThreads(1).build();
-            try (Session session = new Session(graph, oneThread);
-                    TFloat32 tensor = input.toTensor();
-                    Result result = session.runner().feed(in, tensor).fetch(up.heatmaps()).fetch(up.pafs()).run()) {
-                return sameBits(FeatureMaps.copyOf((TFloat32) result.get(0), 0), view(input, 0, CocoPart.HEATMAP_CHANNELS))
-                        && sameBits(FeatureMaps.copyOf((TFloat32) result.get(1), 0),
-                                view(input, CocoPart.HEATMAP_CHANNELS, channels - CocoPart.HEATMAP_CHANNELS));
-            }
-        }
+        List<FeatureMaps> op = AreaUpsampling.run(input, outHeight, outWidth);
+        return sameBits(op.get(0), view(input, 0, CocoPart.HEATMAP_CHANNELS))
+                && sameBits(op.get(1), view(input, CocoPart.HEATMAP_CHANNELS, channels - CocoPart.HEATMAP_CHANNELS));
     }
 
     private static boolean sameBits(FeatureMaps expected, MapView actual) {

