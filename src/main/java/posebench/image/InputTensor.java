@@ -16,25 +16,34 @@ public final class InputTensor {
 
     /** Returns {@code float[height * width * 3]}, BGR, values 0..255. */
     public static float[] of(BgrImage image, int width, int height) {
+        if (image.width() == width && image.height() == height) {
+            return floats(image.pixels());
+        }
         ImageDecoder.ensureLoaded();
         Mat source = new Mat(image.height(), image.width(), CvType.CV_8UC3);
         Mat resized = new Mat();
-        Mat floats = new Mat();
         try {
             source.put(0, 0, image.pixels());
-            Mat sized = source;
-            if (image.width() != width || image.height() != height) {
-                Imgproc.resize(source, resized, new Size(width, height), 0, 0, Imgproc.INTER_CUBIC);
-                sized = resized;
-            }
-            sized.convertTo(floats, CvType.CV_32FC3);
-            float[] data = new float[height * width * 3];
-            floats.get(0, 0, data);
-            return data;
+            Imgproc.resize(source, resized, new Size(width, height), 0, 0, Imgproc.INTER_CUBIC);
+            byte[] bytes = new byte[height * width * 3];
+            resized.get(0, 0, bytes);
+            return floats(bytes);
         } finally {
             source.release();
             resized.release();
-            floats.release();
         }
+    }
+
+    /**
+     * The bytes as floats, as numpy's and OpenCV's conversions give them (exact: 0..255). In Java
+     * rather than OpenCV's {@code convertTo}: a float image of OpenCV's would be four times the
+     * bytes to allocate, write and copy out again.
+     */
+    private static float[] floats(byte[] bgr) {
+        float[] out = new float[bgr.length];
+        for (int i = 0; i < bgr.length; i++) {
+            out[i] = bgr[i] & 0xFF;
+        }
+        return out;
     }
 }
