@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
-
 import posebench.maps.FeatureMaps;
 import posebench.maps.MapView;
 import posebench.model.PoseModel;
@@ -66,14 +65,6 @@ public final class AreaResize {
         return inWidth;
     }
 
-    public int outHeight() {
-        return outHeight;
-    }
-
-    public int outWidth() {
-        return outWidth;
-    }
-
     /** Channels {@code [from, from + count)} of {@code input} ([inHeight, inWidth, C]), resized where read. */
     public MapView view(FeatureMaps input, int from, int count) {
         if (input.height() != inHeight || input.width() != inWidth || from < 0 || count < 1
@@ -83,20 +74,6 @@ public final class AreaResize {
                     + inWidth + " resize");
         }
         return new View(input.data(), input.channels(), from, count);
-    }
-
-    /** The whole resize, stored: what the op returns. */
-    public FeatureMaps resize(FeatureMaps input) {
-        MapView view = view(input, 0, input.channels());
-        FeatureMaps out = FeatureMaps.zeros(outHeight, outWidth, input.channels());
-        for (int y = 0; y < outHeight; y++) {
-            for (int x = 0; x < outWidth; x++) {
-                for (int c = 0; c < input.channels(); c++) {
-                    out.set(y, x, c, view.get(y, x, c));
-                }
-            }
-        }
-        return out;
     }
 
     /**
