@@ -33,12 +33,12 @@ import posebench.model.NonFiniteOutputException;
 import posebench.model.OutputShapeException;
 import posebench.model.PoseModel;
 import posebench.paf.PafAssembler;
-import posebench.postprocess.PostProcessor;
 import posebench.peaks.MaxPoolPeaks;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.CocoPart;
 import posebench.pose.Human;
+import posebench.postprocess.PostProcessor;
 import posebench.smoothing.DepthwiseSmoothing;
 import posebench.smoothing.Smoother;
 import posebench.upsample.AreaUpsampling;
@@ -96,9 +96,9 @@ public final class PoseEstimator implements AutoCloseable {
             } else {
                 peakMap = null;
             }
-            session = new Session(g, config);
             postProcessor = options.smoother() == Smoother.FUSED ? new PostProcessor(options.heatmapHeight(),
                     options.heatmapWidth(), options.kernel(), javaThreads(config)) : null;
+            session = new Session(g, config);
         } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
             g.close();
             throw new ModelRunException(model.source(), "cannot build the pipeline on the graph: " + e.getMessage(), e);
