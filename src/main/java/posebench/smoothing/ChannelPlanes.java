@@ -5,7 +5,8 @@ import posebench.maps.MapView;
 /**
  * The first channels of HWC maps as separate planes of separate row arrays, {@code rows[c][y][x]}:
  * a kernel pass then reads and writes rows at the same index, the only loop shape the JIT
- * vectorises.
+ * vectorises. Rows that repeat the row above (maps upsampled by repetition) share its array;
+ * nothing writes to the planes but {@link #load}.
  */
 final class ChannelPlanes {
 
@@ -13,12 +14,18 @@ final class ChannelPlanes {
     final int width;
     final int channels;
     final float[][][] rows;
+    /** Each row's own array, which {@code rows} holds unless the row is shared with the one above. */
+    private final float[][][] own;
 
     ChannelPlanes(int height, int width, int channels) {
         this.height = height;
         this.width = width;
         this.channels = channels;
-        this.rows = new float[channels][height][width];
+        this.own = new float[channels][height][width];
+        this.rows = new float[channels][height][];
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(own[c], 0, rows[c], 0, height);
+        }
     }
 
     boolean fits(MapView maps) {
@@ -32,8 +39,9 @@ final class ChannelPlanes {
             // One channel at a time: the source row stays in L1, each loop is a tight gather.
             for (int c = 0; c < channels; c++) {
                 if (repeated) {
-                    System.arraycopy(rows[c][y - 1], 0, rows[c][y], 0, width);
+                    rows[c][y] = rows[c][y - 1];
                 } else {
+                    rows[c][y] = own[c][y];
                     maps.row(y, c, rows[c][y]);
                 }
             }
