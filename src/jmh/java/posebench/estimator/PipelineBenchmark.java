@@ -3,6 +3,7 @@ package posebench.estimator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,6 +24,7 @@ import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.image.BenchmarkImage;
 import posebench.image.BgrImage;
+import posebench.maps.FeatureMaps;
 import posebench.model.PoseModel;
 import posebench.onnx.OrtSettings;
 import posebench.peaks.PeakDetector;
@@ -89,7 +91,8 @@ public class PipelineBenchmark extends RuntimeParams {
         List<Human> expected = estimator.assemble(stages);
         Detections fused = estimator.detect(input);
         List<Human> actual = estimate();
-        if (!fused.peaks().all().equals(stages.peaks().all()) || !actual.equals(expected)) {
+        if (!fused.peaks().all().equals(stages.peaks().all()) || !actual.equals(expected)
+                || !stages(new StageTimes()).equals(expected)) {
             throw new IllegalStateException("the pipeline in one run found " + fused.peaks().size() + " peaks and "
                     + actual.size() + " humans, stage by stage " + stages.peaks().size() + " peaks and "
                     + expected.size() + " humans" + (actual.size() == expected.size() ? ", not the same ones" : ""));
@@ -134,5 +137,52 @@ public class PipelineBenchmark extends RuntimeParams {
     @Benchmark
     public List<Human> estimate() {
         return estimator.estimate(input);
+    }
+
+    /**
+     * The same pipeline as three calls, preprocessing, the network and post-processing from its
+     * raw output, each timed: the fused smoother's {@link #estimate} is exactly this; the graph's
+     * smoothers re-feed the raw output, which costs a copy of it (about 0.6 MB) more.
+     */
+    @Benchmark
+    public List<Human> stages(StageTimes times) {
+        long start = System.nanoTime();
+        float[] preprocessed = estimator.preprocess(input);
+        long inferred = System.nanoTime();
+        FeatureMaps output = estimator.infer(preprocessed);
+        long postStart = System.nanoTime();
+        List<Human> humans = estimator.postProcess(output);
+        long end = System.nanoTime();
+        times.add(inferred - start, postStart - inferred, end - postStart);
+        return humans;
+    }
+
+    /**
+     * Per-stage times of {@link #stages} as secondary results: milliseconds summed over the
+     * iterations, and the images they took, so that each stage's time per image is its sum
+     * divided by {@code images}, and its share of the pipeline its sum over the three sums.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class StageTimes {
+        public double preprocessMs;
+        public double inferenceMs;
+        public double postProcessingMs;
+        public long images;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            preprocessMs = 0;
+            inferenceMs = 0;
+            postProcessingMs = 0;
+            images = 0;
+        }
+
+        void add(long preprocessNanos, long inferenceNanos, long postProcessingNanos) {
+            preprocessMs += preprocessNanos * 1e-6;
+            inferenceMs += inferenceNanos * 1e-6;
+            postProcessingMs += postProcessingNanos * 1e-6;
+            images++;
+        }
     }
 }

@@ -45,14 +45,18 @@ import posebench.zoo.ModelZoo;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(ThroughputBenchmark.IMAGES)
-@Warmup(iterations = 1, time = 5)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 10, time = 5)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @State(Scope.Benchmark)
 public class ThroughputBenchmark extends RuntimeParams {
 
-    /** Images per invocation: a multiple of every batch size and worker count worth trying on 2-8 cores. */
-    static final int IMAGES = 8;
+    /**
+     * Images per invocation: a multiple of every batch size and worker count worth trying on 2-8
+     * cores, and enough that filling and draining the pipeline (one image's latency each) is a
+     * small and steady part of an invocation, so that ten 5 s iterations agree within a few percent.
+     */
+    static final int IMAGES = 32;
 
     @Param({"1", "2"})
     public int workers;
@@ -71,7 +75,7 @@ public class ThroughputBenchmark extends RuntimeParams {
     @Param("25")
     public int filterSize;
 
-    /** Peak detection: depthwise (in the graph, tf-pose's), separable or threshold (Java). */
+    /** Peak detection: depthwise (in the graph, tf-pose's), separable, threshold or fused (Java). */
     @Param("depthwise")
     public String smoother;
 

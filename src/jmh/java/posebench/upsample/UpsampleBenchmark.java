@@ -66,7 +66,7 @@ public class UpsampleBenchmark {
         checkReplicates(upsample());
     }
 
-    /** Upsampling by the whole ratio 4 copies every network cell into a 4x4 block. */
+    /** Upsampling by 4, a power of two, copies every network cell into a 4x4 block, bit for bit. */
     private void checkReplicates(List<FeatureMaps> maps) {
         FeatureMaps heat = maps.get(0);
         FeatureMaps paf = maps.get(1);
@@ -76,7 +76,7 @@ public class UpsampleBenchmark {
                     float got = c < CocoPart.HEATMAP_CHANNELS ? heat.get(y, x, c)
                             : paf.get(y, x, c - CocoPart.HEATMAP_CHANNELS);
                     float want = networkOutput.get(y / 4, x / 4, c);
-                    if (Math.abs(got - want) > 1e-6f) {
+                    if (got != want) {
                         throw new IllegalStateException("area upsampling at (" + y + ", " + x + ", " + c + ") gave "
                                 + got + ", expected the network cell's " + want);
                     }

@@ -25,7 +25,8 @@ public final class PipelineOptionsMixin {
 
     @Option(names = "--smoother", defaultValue = "depthwise",
             description = "Smoothing and peak finding: depthwise (tf-pose's TF ops), separable or threshold"
-                    + " (exact Java implementations) (default: ${DEFAULT-VALUE}).")
+                    + " (Java implementations), or fused (threshold, with upsampling and PAF sampling in Java"
+                    + " from the raw network output) (default: ${DEFAULT-VALUE}).")
     String smoother;
 
     @Option(names = "--no-ipp", description = "Resize as an OpenCV built without Intel IPP does (Debian's"

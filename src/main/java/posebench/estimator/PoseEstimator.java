@@ -33,6 +33,8 @@ import posebench.paf.PafAssembler;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
+import posebench.postprocess.PostProcessor;
+import posebench.smoothing.Smoother;
 
 /**
  * tf-pose-estimation's {@code TfPoseEstimator} on TensorFlow Java: the network and the
@@ -55,6 +57,8 @@ public final class PoseEstimator implements AutoCloseable {
     private final PipelineOptions options;
     private final InferenceRuntime runtime;
     private final PostProcessing post;
+    /** Stages 4-7 in Java from the raw network output, with the fused smoother; else null. */
+    private final PostProcessor postProcessor;
     /** Idle Java peak detectors: they are not thread-safe, so each run borrows one. */
     private final Deque<PeakDetector> idleDetectors = new ConcurrentLinkedDeque<>();
     private final PafAssembler assembler = new PafAssembler();
@@ -81,6 +85,8 @@ public final class PoseEstimator implements AutoCloseable {
             case ONNX -> new OrtRuntime(model, options, config, ort);
         };
         this.post = runtime.postProcessing();
+        this.postProcessor = options.smoother() == Smoother.FUSED ? new PostProcessor(options.heatmapHeight(),
+                options.heatmapWidth(), options.kernel(), javaThreads(config)) : null;
     }
 
     public PoseModel model() {
@@ -110,9 +116,46 @@ public final class PoseEstimator implements AutoCloseable {
         return estimate(ImageDecoder.decode(imageFile));
     }
 
-    /** The whole pipeline in one session run, then PAF assembly. */
+    /**
+     * The whole pipeline: in one session run, then PAF assembly; with the fused smoother the
+     * session runs the network alone and {@link #postProcess} does the rest.
+     */
     public List<Human> estimate(BgrImage image) {
+        if (postProcessor != null) {
+            return postProcess(infer(preprocess(image)));
+        }
         return assemble(detect(image));
+    }
+
+    /**
+     * Stages 4-7 from the raw network output to humans: in Java without upsampled maps with the
+     * fused smoother where {@link #postProcessesInJava} holds, else through the graph's ops.
+     */
+    public List<Human> postProcess(FeatureMaps networkOutput) {
+        if (postProcessesInJava(networkOutput.height(), networkOutput.width())) {
+            Lock lock = acquire();
+            try {
+                return postProcessor.humans(networkOutput);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return assemble(detect(networkOutput));
+    }
+
+    /**
+     * Whether {@link #postProcess} works in Java on network outputs of this size: the fused
+     * smoother, on a TensorFlow whose area resize the Java one reproduces (checked once per size).
+     */
+    public boolean postProcessesInJava(int outputHeight, int outputWidth) {
+        return postProcessor != null && postProcessor.appliesTo(outputHeight, outputWidth);
+    }
+
+    /** Java post-processing threads: the session's intra-op count where it is set, else every core. */
+    private static int javaThreads(ConfigProto config) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int intraOp = config.getIntraOpParallelismThreads();
+        return intraOp > 0 ? Math.min(intraOp, cores) : cores;
     }
 
     /** Stage 1-2: the network input, resized with OpenCV's bicubic filter, float BGR [H, W, 3]. */
@@ -125,6 +168,27 @@ public final class PoseEstimator implements AutoCloseable {
         Lock lock = acquire();
         try {
             return checkedOutput(runtime.infer(checkedInput(input)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stage 3 on a batch of preprocessed inputs in one network run, fed {@code [N, H, W, 3]}: the
+     * raw outputs, for {@link #postProcess} each.
+     */
+    public List<FeatureMaps> infer(List<float[]> inputs) {
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        Lock lock = acquire();
+        try (Result result = runtime.run(batch(inputs), inputs.size(),
+                runner -> run(runner.fetch(post.networkOutput())::run))) {
+            List<FeatureMaps> outputs = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                outputs.add(checkedOutput(FeatureMaps.copyOf((TFloat32) result.get(0), i)));
+            }
+            return outputs;
         } finally {
             lock.unlock();
         }
@@ -309,6 +373,9 @@ public final class PoseEstimator implements AutoCloseable {
                 closed = true;
                 idleDetectors.forEach(PeakDetector::close);
                 idleDetectors.clear();
+                if (postProcessor != null) {
+                    postProcessor.close();
+                }
                 runtime.close();
             }
         } finally {

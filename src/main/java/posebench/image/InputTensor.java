@@ -27,26 +27,35 @@ public final class InputTensor {
 
     /** The same, resized with IPP's code ({@code ipp}) or OpenCV's own. */
     public static float[] of(BgrImage image, int width, int height, boolean ipp) {
+        if (image.width() == width && image.height() == height) {
+            return floats(image.pixels());
+        }
         ImageDecoder.ensureLoaded();
         Mat source = new Mat(image.height(), image.width(), CvType.CV_8UC3);
         Mat resized = new Mat();
-        Mat floats = new Mat();
         try {
             source.put(0, 0, image.pixels());
-            Mat sized = source;
-            if (image.width() != width || image.height() != height) {
-                resize(source, resized, width, height, ipp);
-                sized = resized;
-            }
-            sized.convertTo(floats, CvType.CV_32FC3);
-            float[] data = new float[height * width * 3];
-            floats.get(0, 0, data);
-            return data;
+            resize(source, resized, width, height, ipp);
+            byte[] bytes = new byte[height * width * 3];
+            resized.get(0, 0, bytes);
+            return floats(bytes);
         } finally {
             source.release();
             resized.release();
-            floats.release();
         }
+    }
+
+    /**
+     * The bytes as floats, as numpy's and OpenCV's conversions give them (exact: 0..255). In Java
+     * rather than OpenCV's {@code convertTo}: a float image of OpenCV's would be four times the
+     * bytes to allocate, write and copy out again.
+     */
+    private static float[] floats(byte[] bgr) {
+        float[] out = new float[bgr.length];
+        for (int i = 0; i < bgr.length; i++) {
+            out[i] = bgr[i] & 0xFF;
+        }
+        return out;
     }
 
     private static void resize(Mat source, Mat resized, int width, int height, boolean ipp) {

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * A stack of 2-D float maps in TensorFlow's NHWC order without the batch axis:
  * {@code data[(y * width + x) * channels + c]}. Heatmaps, PAFs and peak maps all use it.
  */
-public record FeatureMaps(float[] data, int height, int width, int channels) {
+public record FeatureMaps(float[] data, int height, int width, int channels) implements MapView {
 
     public FeatureMaps {
         Objects.requireNonNull(data, "data");
@@ -49,8 +49,16 @@ public record FeatureMaps(float[] data, int height, int width, int channels) {
         return TFloat32.tensorOf(Shape.of(1, height, width, channels), DataBuffers.of(data, true, false));
     }
 
+    @Override
     public float get(int y, int x, int c) {
         return data[(y * width + x) * channels + c];
+    }
+
+    @Override
+    public void row(int y, int c, float[] out) {
+        for (int x = 0, s = y * width * channels + c; x < width; x++, s += channels) {
+            out[x] = data[s];
+        }
     }
 
     public void set(int y, int x, int c, float value) {

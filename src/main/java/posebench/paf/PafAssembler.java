@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
 import posebench.peaks.Peak;
 import posebench.peaks.PeakList;
 import posebench.pose.BodyPart;
@@ -39,8 +40,24 @@ public final class PafAssembler {
      */
     public List<Human> assemble(PeakList peaks, FeatureMaps heatmaps, FeatureMaps pafs) {
         checkShapes(peaks, heatmaps, pafs);
-        int height = heatmaps.height();
-        int width = heatmaps.width();
+        return assemble(peaks, pafs);
+    }
+
+    /**
+     * Assembles humans from PAFs that may be computed where read, such as the network output
+     * upsampled on demand: assembly reads about ten cells along each candidate limb.
+     *
+     * @param peaks the peaks of the smoothed heatmaps, scored with the unsmoothed ones
+     * @param pafs  the upsampled part-affinity fields, [h, w, 38], the size of the peaks' maps
+     */
+    public List<Human> assemble(PeakList peaks, MapView pafs) {
+        if (pafs.channels() != Limb.PAF_CHANNELS || pafs.height() != peaks.height() || pafs.width() != peaks.width()) {
+            throw new IllegalArgumentException("PAFs " + pafs.height() + "x" + pafs.width() + "x" + pafs.channels()
+                    + " do not fit peaks found on " + peaks.height() + "x" + peaks.width() + " maps (expected "
+                    + Limb.PAF_CHANNELS + " channels)");
+        }
+        int height = pafs.height();
+        int width = pafs.width();
         List<Peak> all = peaks.all();
         float[] peakScores = new float[all.size()];
         int[] peakX = new int[all.size()];
@@ -69,7 +86,6 @@ public final class PafAssembler {
         boolean[] usedA = new boolean[maxPartSize];
         boolean[] usedB = new boolean[maxPartSize];
         SubsetTable subsets = new SubsetTable(peakScores);
-        float[] paf = pafs.data();
         for (Limb limb : LIMBS) {
             int partA = limb.from().ordinal();
             int partB = limb.to().ordinal();
@@ -85,7 +101,7 @@ public final class PafAssembler {
                 int ax = peakX[firstA + a];
                 int ay = peakY[firstA + a];
                 for (int b = 0; b < countB; b++) {
-                    float score = connectionScore(paf, width, height, limb,
+                    float score = connectionScore(pafs, limb,
                             ax, ay, peakX[firstB + b], peakY[firstB + b]);
                     if (score > 0) {
                         if (kept == candidates.length) {
@@ -120,7 +136,7 @@ public final class PafAssembler {
      * pafprocess's criterion for one peak pair: the limb's score if it passes both tests
      * (more than 6 of 10 samples over the threshold, and a positive score), else 0.
      */
-    static float connectionScore(float[] paf, int width, int height, Limb limb, int ax, int ay, int bx, int by) {
+    static float connectionScore(MapView pafs, Limb limb, int ax, int ay, int bx, int by) {
         int dx = bx - ax;
         int dy = by - ay;
         // The C++ holds the vector in floats; the squares are exact small integers, so the
@@ -140,8 +156,7 @@ public final class PafAssembler {
         for (int i = 0; i < SAMPLES; i++) {
             int x = roundPaf(ax + i * stepX);
             int y = roundPaf(ay + i * stepY);
-            int at = (y * width + x) * Limb.PAF_CHANNELS;
-            float dot = ux * paf[at + cx] + uy * paf[at + cy];
+            float dot = ux * pafs.get(y, x, cx) + uy * pafs.get(y, x, cy);
             sum += dot;
             if (dot > VECTOR_SCORE_THRESHOLD) {
                 counted++;
@@ -154,7 +169,7 @@ public final class PafAssembler {
         // The C++ min(0.0, ...) is double, so the mean is widened, the sum taken in double and
         // the result stored back into a float. std::min returns its first argument unless the
         // second is strictly smaller.
-        double penalty = 0.5 * height / norm - 1.0;
+        double penalty = 0.5 * pafs.height() / norm - 1.0;
         float score = (float) (sum / SAMPLES + (penalty < 0.0 ? penalty : 0.0));
         return counted > MIN_COUNTED_SAMPLES && score > 0 ? score : 0;
     }

@@ -1,6 +1,7 @@
 package posebench.peaks;
 
 import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
 import posebench.pose.CocoPart;
 
 /**
@@ -18,7 +19,7 @@ public interface PeakDetector extends AutoCloseable {
     }
 
     /** Rejects maps without the 18 part channels. */
-    static void requirePartChannels(FeatureMaps heatmaps) {
+    static void requirePartChannels(MapView heatmaps) {
         if (heatmaps.channels() < CocoPart.COUNT) {
             throw new IllegalArgumentException("heatmaps have " + heatmaps.channels()
                     + " channels, expected at least the " + CocoPart.COUNT + " part channels (19 with the background)");

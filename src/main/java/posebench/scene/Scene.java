@@ -52,6 +52,22 @@ public record Scene(FeatureMaps heatmaps, FeatureMaps pafs, List<Person> people)
         return true;
     }
 
+    /**
+     * Heatmaps and PAFs side by side per cell, [h, w, 57], as the network emits its output: a
+     * scene rendered at the network's output size then stands in for a raw network output.
+     */
+    public FeatureMaps networkOutput() {
+        int cells = heatmaps.height() * heatmaps.width();
+        int heat = heatmaps.channels();
+        int paf = pafs.channels();
+        float[] out = new float[cells * (heat + paf)];
+        for (int i = 0; i < cells; i++) {
+            System.arraycopy(heatmaps.data(), i * heat, out, i * (heat + paf), heat);
+            System.arraycopy(pafs.data(), i * paf, out, i * (heat + paf) + heat, paf);
+        }
+        return new FeatureMaps(out, heatmaps.height(), heatmaps.width(), heat + paf);
+    }
+
     /** The peaks of {@link #peakMap()}, scored with the heatmaps, as pafprocess numbers them. */
     public PeakList peaks() {
         return PeakList.fromPeakMap(peakMap(), heatmaps);

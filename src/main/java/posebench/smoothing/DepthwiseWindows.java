@@ -14,6 +14,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
 
 /**
  * TensorFlow's own smoothed values of the 3x3 neighbourhoods of a few cells: the same
@@ -57,11 +58,11 @@ final class DepthwiseWindows implements AutoCloseable {
      * element {@code ((i * 3 + dy + 1) * 3 + dx + 1) * channels + c} is cell (y + dy, x + dx) of
      * channel c around centre i. Entries outside the map are unspecified.
      */
-    float[] neighbourhoods(FeatureMaps maps, int[] centres, int count) {
+    float[] neighbourhoods(MapView maps, int[] centres, int count) {
         if ((long) count * side * side < (long) maps.height() * maps.width()) {
             return fromWindows(maps, centres, count);
         }
-        FeatureMaps all = fullMap.smooth(maps);
+        FeatureMaps all = fullMap.smooth(stored(maps));
         int c = all.channels();
         float[] out = new float[count * 9 * c];
         for (int i = 0; i < count; i++) {
@@ -80,7 +81,7 @@ final class DepthwiseWindows implements AutoCloseable {
     }
 
     /** {@link #neighbourhoods} from windows, whatever their number. */
-    float[] fromWindows(FeatureMaps maps, int[] centres, int count) {
+    float[] fromWindows(MapView maps, int[] centres, int count) {
         int c = maps.channels();
         prepare(c);
         float[] windows = new float[count * side * side * c];
@@ -96,7 +97,7 @@ final class DepthwiseWindows implements AutoCloseable {
     }
 
     /** Copies the window of {@code centre} into {@code windows} from {@code offset}, zero outside the map. */
-    private void cut(FeatureMaps maps, int centre, float[] windows, int offset) {
+    private void cut(MapView maps, int centre, float[] windows, int offset) {
         int c = maps.channels();
         int width = maps.width();
         int y0 = centre / width - 1 - before;
@@ -111,9 +112,33 @@ final class DepthwiseWindows implements AutoCloseable {
                 continue;
             }
             Arrays.fill(windows, row, row + from * c, 0f);
-            System.arraycopy(maps.data(), (y * width + x0 + from) * c, windows, row + from * c, (to - from) * c);
+            if (maps instanceof FeatureMaps stored) {
+                System.arraycopy(stored.data(), (y * width + x0 + from) * c, windows, row + from * c, (to - from) * c);
+            } else {
+                for (int x = from; x < to; x++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        windows[row + x * c + ch] = maps.get(y, x0 + x, ch);
+                    }
+                }
+            }
             Arrays.fill(windows, row + to * c, row + side * c, 0f);
         }
+    }
+
+    /** The maps as stored values: a view (heatmaps upsampled where read) is read out whole. */
+    private static FeatureMaps stored(MapView maps) {
+        if (maps instanceof FeatureMaps stored) {
+            return stored;
+        }
+        FeatureMaps copy = FeatureMaps.zeros(maps.height(), maps.width(), maps.channels());
+        for (int y = 0; y < maps.height(); y++) {
+            for (int x = 0; x < maps.width(); x++) {
+                for (int c = 0; c < maps.channels(); c++) {
+                    copy.set(y, x, c, maps.get(y, x, c));
+                }
+            }
+        }
+        return copy;
     }
 
     /** Builds the window graph for {@code channels} unless the current one has them. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.CocoPart;
@@ -47,11 +48,19 @@ abstract class PlanarPeakDetector implements PeakDetector {
     abstract void findPeaks(ChannelPlanes planes, int channel, Scratch scratch, CellList out);
 
     /** After every channel's {@link #findPeaks}: appends the peaks that needed all channels' answers first. */
-    void settle(FeatureMaps heatmaps, CellList[] peaks) {
+    void settle(MapView heatmaps, CellList[] peaks) {
     }
 
     @Override
     public final PeakList detect(FeatureMaps heatmaps) {
+        return detect((MapView) heatmaps);
+    }
+
+    /**
+     * The peaks of maps that may be computed where read, such as heatmaps upsampled on demand:
+     * each part channel's cells are read once into the planes, peaks are scored from the view.
+     */
+    public final PeakList detect(MapView heatmaps) {
         PeakDetector.requirePartChannels(heatmaps);
         prepare(heatmaps);
         int height = heatmaps.height();
@@ -79,7 +88,7 @@ abstract class PlanarPeakDetector implements PeakDetector {
         return peaks.build();
     }
 
-    private void prepare(FeatureMaps maps) {
+    private void prepare(MapView maps) {
         if (planes != null && planes.fits(maps)) {
             return;
         }

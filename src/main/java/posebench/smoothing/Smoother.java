@@ -5,7 +5,7 @@ import posebench.peaks.PeakDetector;
 
 /**
  * The smoothing implementations by their option name; each makes a {@link PeakDetector} for a
- * kernel. All three find tf-pose's peaks; only {@code separable} may differ on float near-ties.
+ * kernel. All find tf-pose's peaks; only {@code separable} may differ on float near-ties.
  */
 public enum Smoother implements Labelled {
     /** tf-pose's TensorFlow ops: depthwise convolution and 3x3 max-pool (the reference). */
@@ -13,7 +13,13 @@ public enum Smoother implements Labelled {
     /** Separable smoothing of every cell in Java, then the 3x3 max-pool test. */
     SEPARABLE("separable"),
     /** Separable smoothing only where a peak above 0.05 is possible; exact as the reference. */
-    THRESHOLD("threshold");
+    THRESHOLD("threshold"),
+    /**
+     * The threshold detector on the network output upsampled in Java where read (TensorFlow's
+     * area arithmetic, no upsampled map stored), PAFs read where assembly needs them; the
+     * estimator upsamples in the graph where the Java resize does not reproduce TensorFlow's.
+     */
+    FUSED("fused");
 
     private final String label;
 
@@ -43,7 +49,7 @@ public enum Smoother implements Labelled {
         return switch (this) {
             case DEPTHWISE -> new DepthwisePeakDetector(kernel, threads);
             case SEPARABLE -> new SeparablePeakDetector(kernel, threads);
-            case THRESHOLD -> new ThresholdPeakDetector(kernel, threads);
+            case THRESHOLD, FUSED -> new ThresholdPeakDetector(kernel, threads);
         };
     }
 }

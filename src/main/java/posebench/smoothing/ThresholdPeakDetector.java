@@ -2,7 +2,7 @@ package posebench.smoothing;
 
 import java.util.Arrays;
 
-import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
 import posebench.peaks.PeakList;
 import posebench.pose.CocoPart;
 
@@ -163,7 +163,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
      * neighbourhoods: one window per open cell serves every channel open there.
      */
     @Override
-    void settle(FeatureMaps heatmaps, CellList[] peaks) {
+    void settle(MapView heatmaps, CellList[] peaks) {
         int count = 0;
         for (CellList cells : open) {
             count += cells.size;
@@ -204,7 +204,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
      * The reference's test on TensorFlow's values of the neighbourhood starting at {@code window}:
      * above the threshold and no neighbour inside the map larger (max-pool's SAME padding).
      */
-    private static boolean isLocalPeak(float[] exact, int window, int channels, int c, int y, int x, FeatureMaps maps) {
+    private static boolean isLocalPeak(float[] exact, int window, int channels, int c, int y, int x, MapView maps) {
         float centre = exact[(window + 4) * channels + c];
         if (!(centre > THRESHOLD)) {
             return false;

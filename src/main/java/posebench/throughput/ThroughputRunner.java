@@ -24,9 +24,11 @@ import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
 import posebench.image.BgrImage;
 import posebench.image.ImageDecoder;
+import posebench.maps.FeatureMaps;
 import posebench.model.PoseModel;
 import posebench.onnx.OrtSettings;
 import posebench.pose.Human;
+import posebench.smoothing.Smoother;
 
 /**
  * Runs the whole pipeline (decode, resize, network and post-processing ops, PAF assembly) over
@@ -107,8 +109,12 @@ public final class ThroughputRunner implements AutoCloseable {
     public void warmUp() {
         BgrImage blank = new BgrImage(new byte[8 * 8 * 3], 8, 8);
         for (PoseEstimator estimator : estimators) {
-            List<Detections> detections = estimator.detect(Collections.nCopies(batch, estimator.preprocess(blank)));
-            estimator.assemble(detections.get(0));
+            List<float[]> inputs = Collections.nCopies(batch, estimator.preprocess(blank));
+            if (estimator.options().smoother() == Smoother.FUSED) {
+                estimator.postProcess(estimator.infer(inputs).get(0));
+            } else {
+                estimator.assemble(estimator.detect(inputs).get(0));
+            }
         }
     }
 
@@ -122,12 +128,15 @@ public final class ThroughputRunner implements AutoCloseable {
     private record Prepared(ImageInput input, float[] tensor, long start) {
     }
 
-    /** An input's detections waiting for PAF assembly. */
-    private record Detected(Prepared prepared, Detections detections) {
+    /**
+     * An input's detections waiting for PAF assembly, or with the fused smoother its raw network
+     * output waiting for all of post-processing.
+     */
+    private record Detected(Prepared prepared, Detections detections, FeatureMaps networkOutput) {
     }
 
     private static final Prepared END_OF_INPUTS = new Prepared(null, null, 0);
-    private static final Detected END_OF_DETECTIONS = new Detected(null, null);
+    private static final Detected END_OF_DETECTIONS = new Detected(null, null, null);
 
     /** The state of one call to {@link #run}. */
     private final class Run {
@@ -192,9 +201,8 @@ public final class ThroughputRunner implements AutoCloseable {
                                 items.add(p);
                             }
                         }
-                        List<Detections> detections = detect(estimator, items);
-                        for (int i = 0; i < detections.size(); i++) {
-                            assemble(estimator, items.get(i), detections.get(i));
+                        for (Detected d : detect(estimator, items)) {
+                            assemble(estimator, d);
                         }
                     }
                 });
@@ -240,9 +248,8 @@ public final class ThroughputRunner implements AutoCloseable {
                                 items.add(p);
                             }
                         }
-                        List<Detections> detections = detect(estimator, items);
-                        for (int k = 0; k < detections.size(); k++) {
-                            detected.put(new Detected(items.get(k), detections.get(k)));
+                        for (Detected d : detect(estimator, items)) {
+                            detected.put(d);
                         }
                     }
                     if (liveInference.decrementAndGet() == 0) {
@@ -254,7 +261,7 @@ public final class ThroughputRunner implements AutoCloseable {
                 tasks.add(() -> {
                     Detected d;
                     while ((d = detected.take()) != END_OF_DETECTIONS) {
-                        assemble(estimator, d.prepared(), d.detections());
+                        assemble(estimator, d);
                     }
                 });
             }
@@ -274,13 +281,30 @@ public final class ThroughputRunner implements AutoCloseable {
             return new Prepared(input, tensor, start);
         }
 
-        /** One session run for the batch; on failure delivers an error for each of its inputs and returns none. */
-        private List<Detections> detect(PoseEstimator estimator, List<Prepared> items) {
+        /**
+         * One session run for the batch (the network alone with the fused smoother, whose Java
+         * post-processing then runs in the assembly stage); on failure delivers an error for each
+         * of its inputs and returns none.
+         */
+        private List<Detected> detect(PoseEstimator estimator, List<Prepared> items) {
             if (items.isEmpty()) {
                 return List.of();
             }
             try {
-                return estimator.detect(items.stream().map(Prepared::tensor).toList());
+                List<float[]> tensors = items.stream().map(Prepared::tensor).toList();
+                List<Detected> detected = new ArrayList<>(items.size());
+                if (estimator.options().smoother() == Smoother.FUSED) {
+                    List<FeatureMaps> outputs = estimator.infer(tensors);
+                    for (int i = 0; i < items.size(); i++) {
+                        detected.add(new Detected(items.get(i), null, outputs.get(i)));
+                    }
+                } else {
+                    List<Detections> detections = estimator.detect(tensors);
+                    for (int i = 0; i < items.size(); i++) {
+                        detected.add(new Detected(items.get(i), detections.get(i), null));
+                    }
+                }
+                return detected;
             } catch (RuntimeException e) {
                 for (Prepared p : items) {
                     fail(p.input(), e, p.start());
@@ -289,10 +313,12 @@ public final class ThroughputRunner implements AutoCloseable {
             }
         }
 
-        private void assemble(PoseEstimator estimator, Prepared p, Detections detections) {
+        private void assemble(PoseEstimator estimator, Detected d) {
+            Prepared p = d.prepared();
             List<Human> humans;
             try {
-                humans = estimator.assemble(detections);
+                humans = d.networkOutput() != null ? estimator.postProcess(d.networkOutput())
+                        : estimator.assemble(d.detections());
             } catch (RuntimeException e) {
                 fail(p.input(), e, p.start());
                 return;

@@ -1,10 +1,19 @@
 package posebench.upsample;
 
+import java.util.List;
+
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.ResizeArea;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
+import posebench.maps.FeatureMaps;
 import posebench.pose.CocoPart;
 import posebench.pose.Limb;
 
@@ -41,6 +50,27 @@ public final class AreaUpsampling {
         ResizeArea heatUp = tf.withName(HEATMAP_OP).image.resizeArea(heat, sizeConst, ResizeArea.alignCorners(false));
         ResizeArea pafUp = tf.withName(PAF_OP).image.resizeArea(paf, sizeConst, ResizeArea.alignCorners(false));
         return new AreaUpsampling(heatUp.resizedImages(), pafUp.resizedImages());
+    }
+
+    /**
+     * The two resizes alone, in a graph and single-threaded session of their own: the upsampled
+     * heatmaps and PAFs of {@code networkOutput} ([h, w, 57]).
+     */
+    public static List<FeatureMaps> run(FeatureMaps networkOutput, int height, int width) {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1,
+                    networkOutput.height(), networkOutput.width(), networkOutput.channels())));
+            AreaUpsampling up = append(tf, in, height, width);
+            ConfigProto oneThread = ConfigProto.newBuilder().setIntraOpParallelismThreads(1)
+                    .setInterOpParallelismThreads(1).build();
+            try (Session session = new Session(graph, oneThread);
+                    TFloat32 tensor = networkOutput.toTensor();
+                    Result result = session.runner().feed(in, tensor).fetch(up.heatmaps()).fetch(up.pafs()).run()) {
+                return List.of(FeatureMaps.copyOf((TFloat32) result.get(0), 0),
+                        FeatureMaps.copyOf((TFloat32) result.get(1), 0));
+            }
+        }
     }
 
     /** Upsampled heatmaps, [1, height, width, 19]. */

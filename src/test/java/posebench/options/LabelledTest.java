@@ -19,7 +19,7 @@ class LabelledTest {
     @Test
     void anUnknownLabelListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Smoother.named("gauss"));
-        assertEquals("unknown smoother 'gauss', expected one of depthwise, separable, threshold", e.getMessage());
+        assertEquals("unknown smoother 'gauss', expected one of depthwise, separable, threshold, fused", e.getMessage());
         assertEquals("unknown compile variant 'fp8', expected one of none, xla, bf16",
                 assertThrows(IllegalArgumentException.class, () -> CompileVariant.parse("fp8")).getMessage());
     }

@@ -38,7 +38,7 @@ class PafAssemblerTest {
     }
 
     private static float score(FeatureMaps pafs, Limb limb, int ax, int ay, int bx, int by) {
-        return PafAssembler.connectionScore(pafs.data(), pafs.width(), pafs.height(), limb, ax, ay, bx, by);
+        return PafAssembler.connectionScore(pafs, limb, ax, ay, bx, by);
     }
 
     @Test

@@ -39,7 +39,7 @@ final class TinyJmhRun {
         Files.createDirectories(profiles);
         List<RunResult> all = new ArrayList<>();
         all.addAll(run(smoothing(results, "smoothing")));
-        all.addAll(run(brief(results, "pipeline").include("posebench\\.estimator\\.PipelineBenchmark\\.")
+        all.addAll(run(brief(results, "pipeline").include("posebench\\.estimator\\.PipelineBenchmark\\.estimate$")
                 .param("filterSize", "5", "25")
                 .addProfiler(TraceProfiler.class, "runs=1;warmup=0;heap=false;dir=" + profiles)
                 .addProfiler(FlameGraphProfiler.class, "dir=" + profiles)));

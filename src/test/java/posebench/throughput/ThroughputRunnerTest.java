@@ -23,6 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.proto.ConfigProto;
 
+import posebench.estimator.PipelineOptions;
+import posebench.smoothing.Smoother;
+
 class ThroughputRunnerTest {
 
     @TempDir
@@ -69,6 +72,31 @@ class ThroughputRunnerTest {
         assertEquals(24, summary.latencyMicros().getTotalCount());
         assertFalse(summary.cancelled());
         assertTrue(summary.fps() > 0 && summary.cpuUtilisation() >= 0);
+    }
+
+    /** The fused smoother's raw outputs travel to the assembly stage, post-processed there as the graph would. */
+    @ParameterizedTest(name = "pipelined {0}")
+    @CsvSource({"true", "false"})
+    void fusedSmootherGivesTheDepthwiseResults(boolean pipelined) throws IOException {
+        TestImages.mixedDirectory(dir, 6);
+        List<ImageInput> inputs = ImageInput.fromDirectory(dir);
+        Map<Integer, ImageResult> depthwise = results(TestImages.SMALL, inputs, pipelined);
+        Map<Integer, ImageResult> fused = results(TestImages.SMALL.withSmoother(Smoother.FUSED), inputs, pipelined);
+        assertEquals(inputs.size(), fused.size());
+        for (Map.Entry<Integer, ImageResult> e : depthwise.entrySet()) {
+            assertEquals(e.getValue().ok(), fused.get(e.getKey()).ok());
+            assertEquals(e.getValue().humans(), fused.get(e.getKey()).humans());
+        }
+    }
+
+    private static Map<Integer, ImageResult> results(PipelineOptions options, List<ImageInput> inputs, boolean pipelined) {
+        Map<Integer, ImageResult> byIndex = new java.util.concurrent.ConcurrentSkipListMap<>();
+        try (ThroughputRunner runner = ThroughputRunner.create(TestImages.tinyModel(), options,
+                ConfigProto.getDefaultInstance(), 2, 2, pipelined)) {
+            runner.warmUp();
+            runner.run(inputs, r -> byIndex.put(r.input().index(), r));
+        }
+        return byIndex;
     }
 
     @Test

