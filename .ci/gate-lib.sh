@@ -36,7 +36,9 @@ gate_cleanup() {
         git worktree remove --force "$tree" 2>/dev/null || true
     done
     git worktree prune 2>/dev/null || true
-    [[ -n $GATE_WORK ]] && rm -rf "$GATE_WORK"
+    if [[ -n $GATE_WORK ]]; then
+        rm -rf "$GATE_WORK"
+    fi
 }
 
 # gate_build NAME REV [PATCH]: builds REV (with PATCH applied) in a temporary worktree and leaves
