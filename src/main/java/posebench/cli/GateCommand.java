@@ -156,15 +156,7 @@ public final class GateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try {
-            List<JmhResultFile> base = new ArrayList<>();
-            for (Path file : baseFiles) {
-                base.add(JmhResultFile.read("baseline", file));
-            }
-            List<JmhResultFile> head = new ArrayList<>();
-            for (Path file : headFiles) {
-                head.add(JmhResultFile.read("current", file));
-            }
-            AbReport report = gate.compare(base, head);
+            AbReport report = gate.compare(read("baseline", baseFiles), read("current", headFiles));
             PrintWriter out = spec.commandLine().getOut();
             out.print(AbTable.render(report));
             out.flush();
@@ -172,6 +164,14 @@ public final class GateCommand implements Callable<Integer> {
         } catch (GateInputException e) {
             return badInput(e);
         }
+    }
+
+    private static List<JmhResultFile> read(String role, List<Path> files) throws GateInputException {
+        List<JmhResultFile> read = new ArrayList<>();
+        for (Path file : files) {
+            read.add(JmhResultFile.read(role, file));
+        }
+        return read;
     }
 
     private int badInput(GateInputException e) {
