@@ -104,7 +104,9 @@ gate_measure() {
             mapfile -t order < <(printf '%s\n' "${names[@]}" | tac)
         fi
         exec {lock}> "$GATE_LOCK"
-        flock "$lock"
+        if command -v flock > /dev/null; then
+            flock "$lock"
+        fi
         for name in "${order[@]}"; do
             start=$SECONDS
             if ! java -jar "$GATE_WORK/$name.jar" "$GATE_INCLUDE" "${GATE_JMH[@]}" "${params[@]}" -foe true \
