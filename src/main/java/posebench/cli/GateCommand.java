@@ -11,6 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import posebench.gate.AbGate;
+import posebench.gate.AbReport;
+import posebench.gate.AbTable;
 import posebench.gate.Confirmation;
 import posebench.gate.Gate;
 import posebench.gate.GateInputException;
@@ -19,13 +22,20 @@ import posebench.gate.GateTable;
 import posebench.gate.JmhResultFile;
 import posebench.gate.RulerAssignment;
 
-/** {@code posebench gate}: fails when a JMH run is slower than a baseline run beyond threshold and noise. */
+/**
+ * {@code posebench gate}: fails when a build is slower than a baseline build beyond threshold and
+ * noise, either from forks of both builds measured side by side ({@code --ab}) or from two stored runs.
+ */
 @Command(name = "gate",
         exitCodeOnExecutionException = GateCommand.EXIT_BAD_INPUT,
         description = {
-            "Compares two JMH -rf json result files and exits non-zero when a benchmark regressed.",
-            "A benchmark regresses when its time per op (throughput is inverted), divided by the ruler"
-                    + " factor, grew by more than the threshold and the confidence intervals do not overlap."},
+            "Compares JMH -rf json result files and exits non-zero when a benchmark regressed.",
+            "--ab: forks of two builds run interleaved on one machine (as .ci/gate does). A benchmark regresses"
+                    + " when the median of its per-fork medians grew by more than the threshold and the exact"
+                    + " one-sided rank-sum test of the forks gives p <= alpha.",
+            "Otherwise two stored runs, valid only from the same machine, JDK and TensorFlow: a benchmark"
+                    + " regresses when its time per op (throughput is inverted), divided by the ruler factor, grew"
+                    + " by more than the threshold and the confidence intervals do not overlap."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:every benchmark passed",
@@ -43,13 +53,29 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--baseline", required = true, paramLabel = "FILE",
-            description = "JMH -rf json result of the reference run.")
+    @Option(names = "--ab", description = "Compare forks of two builds measured side by side (--base, --head).")
+    private boolean ab;
+
+    @Option(names = "--base", arity = "1..*", paramLabel = "FILE",
+            description = "With --ab: JMH -rf json results of the baseline build; their forks are pooled.")
+    private List<Path> baseFiles = new ArrayList<>();
+
+    @Option(names = "--head", arity = "1..*", paramLabel = "FILE",
+            description = "With --ab: JMH -rf json results of the build under test; their forks are pooled.")
+    private List<Path> headFiles = new ArrayList<>();
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "" + AbGate.DEFAULT_ALPHA,
+            description = "With --ab: the rank-sum p-value at or below which a slowdown beyond the threshold"
+                    + " fails, per benchmark (default: ${DEFAULT-VALUE}).")
+    private double alpha;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Without --ab: JMH -rf json result of the reference run.")
     private Path baseline;
 
-    @Option(names = "--current", required = true, paramLabel = "FILE",
-            description = "JMH -rf json result of the run under test. Repeatable: with several runs of the"
-                    + " same build a benchmark fails only when it failed in every one of them.")
+    @Option(names = "--current", paramLabel = "FILE",
+            description = "Without --ab: JMH -rf json result of the run under test. Repeatable: with several"
+                    + " runs of the same build a benchmark fails only when it failed in every one of them.")
     private List<Path> currents = new ArrayList<>();
 
     @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "" + Gate.DEFAULT_THRESHOLD_PERCENT,
@@ -68,6 +94,15 @@ public final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ab) {
+            return callAb();
+        }
+        if (!baseFiles.isEmpty() || !headFiles.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--base and --head need --ab");
+        }
+        if (baseline == null || currents.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give --baseline FILE --current FILE, or --ab");
+        }
         if (noRuler && !rulerFor.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--ruler-for needs the rulers: drop --no-ruler");
         }
@@ -102,10 +137,47 @@ public final class GateCommand implements Callable<Integer> {
             out.flush();
             return confirmation.passed() ? EXIT_PASS : EXIT_REGRESSION;
         } catch (GateInputException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("posebench gate: " + e.getMessage());
-            err.flush();
-            return EXIT_BAD_INPUT;
+            return badInput(e);
         }
+    }
+
+    private int callAb() {
+        if (baseline != null || !currents.isEmpty() || !rulerFor.isEmpty() || noRuler) {
+            throw new ParameterException(spec.commandLine(),
+                    "--ab compares --base and --head without rulers: drop --baseline, --current, --ruler-for, --no-ruler");
+        }
+        if (baseFiles.isEmpty() || headFiles.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--ab needs --base FILE... and --head FILE...");
+        }
+        AbGate gate;
+        try {
+            gate = new AbGate(thresholdPercent, alpha);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            AbReport report = gate.compare(read("baseline", baseFiles), read("current", headFiles));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(AbTable.render(report));
+            out.flush();
+            return report.passed() ? EXIT_PASS : EXIT_REGRESSION;
+        } catch (GateInputException e) {
+            return badInput(e);
+        }
+    }
+
+    private static List<JmhResultFile> read(String role, List<Path> files) throws GateInputException {
+        List<JmhResultFile> read = new ArrayList<>();
+        for (Path file : files) {
+            read.add(JmhResultFile.read(role, file));
+        }
+        return read;
+    }
+
+    private int badInput(GateInputException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("posebench gate: " + e.getMessage());
+        err.flush();
+        return EXIT_BAD_INPUT;
     }
 }

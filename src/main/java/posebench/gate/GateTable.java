@@ -74,7 +74,7 @@ public final class GateTable {
         return String.format(Locale.ROOT, "%.3f ± %.3f %s", result.score(), result.scoreError(), result.unit().text());
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
@@ -100,15 +100,16 @@ public final class GateTable {
         return group.stream().map(Comparison::key).toList();
     }
 
-    private static void appendGroup(StringBuilder out, String what, Collection<BenchmarkKey> keys) {
+    static void appendGroup(StringBuilder out, String what, Collection<BenchmarkKey> keys) {
         if (!keys.isEmpty()) {
             out.append("\n  ").append(keys.size()).append(' ').append(what).append(": ")
                     .append(keys.stream().map(BenchmarkKey::toString).collect(Collectors.joining(", ")));
         }
     }
 
-    private static String table(List<String[]> rows) {
-        int[] widths = new int[HEADER.length];
+    /** Left-aligned columns two spaces apart, each as wide as its widest cell. */
+    static String table(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());

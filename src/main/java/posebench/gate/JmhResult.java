@@ -1,6 +1,7 @@
 package posebench.gate;
 
 import java.util.List;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * One benchmark's primary metric from a JMH {@code -rf json} file, kept whole: score, error,
@@ -24,14 +25,19 @@ public record JmhResult(BenchmarkKey key, double score, double scoreError, doubl
      * iterations): unlike the mean, one iteration hit by a burst of load barely moves it.
      */
     public double medianIterationCost() {
-        double[] iterations = rawData.stream().flatMap(List::stream)
-                .mapToDouble(Double::doubleValue).sorted().toArray();
-        if (iterations.length == 0) {
-            return unit.cost(score);
-        }
-        int middle = iterations.length / 2;
-        return unit.cost(iterations.length % 2 == 1 ? iterations[middle]
-                : (iterations[middle - 1] + iterations[middle]) / 2);
+        double[] iterations = rawData.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+        return unit.cost(iterations.length == 0 ? score : StatUtils.percentile(iterations, 50));
+    }
+
+    /**
+     * Seconds per operation at each fork's median iteration, one value per JVM; empty in sample
+     * mode. The iterations of one JVM share its JIT decisions and memory layout, so these, not the
+     * iterations, are the independent samples of a benchmark.
+     */
+    public List<Double> forkMedianCosts() {
+        return rawData.stream()
+                .map(fork -> unit.cost(StatUtils.percentile(fork.stream().mapToDouble(Double::doubleValue).toArray(), 50)))
+                .toList();
     }
 
     /** Whether JMH gave no interval, as it does for a single measurement. */

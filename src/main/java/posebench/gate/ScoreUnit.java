@@ -43,4 +43,9 @@ public record ScoreUnit(String text, boolean higherIsBetter, double secondsPerTi
     public double cost(double score) {
         return higherIsBetter ? secondsPerTimeUnit / score : score * secondsPerTimeUnit;
     }
+
+    /** The score in this unit of {@code seconds} per operation: the inverse of {@link #cost(double)}. */
+    public double score(double seconds) {
+        return higherIsBetter ? secondsPerTimeUnit / seconds : seconds / secondsPerTimeUnit;
+    }
 }

@@ -4,6 +4,7 @@ package posebench.gate;
 public enum Verdict {
     PASS("ok", false),
     WITHIN_NOISE("ok: intervals overlap", false),
+    NOT_SIGNIFICANT("ok: not significant", false),
     FASTER("faster", false),
     REGRESSION("REGRESSION", true),
     MISSING("FAIL: missing from current", true),

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,5 +204,64 @@ class GateCommandTest {
         assertEquals(GateCommand.EXIT_BAD_INPUT, gate(run, run, "--threshold", "0"));
         assertTrue(err.toString().contains("--threshold: threshold must be a positive percentage, got 0.0"),
                 err::toString);
+    }
+
+    private int run(String... args) {
+        return new CommandLine(new GateCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    /** Five one-fork files of one build, PAF assembly at the given fork means (tight iterations). */
+    private String[] forkFiles(String build, double... forkMeans) throws IOException {
+        String[] files = new String[forkMeans.length];
+        for (int i = 0; i < forkMeans.length; i++) {
+            files[i] = write(build + "-" + i + ".json",
+                    new SyntheticJmhRun().add(PAF, "avgt", "us/op", around(forkMeans[i], 0.01))).toString();
+        }
+        return files;
+    }
+
+    private int ab(String[] base, String[] head, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--ab", "--base"));
+        args.addAll(List.of(base));
+        args.add("--head");
+        args.addAll(List.of(head));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void abPassesTheSameBuildAndFailsDoubledWork() throws IOException {
+        String[] base = forkFiles("base", 6.6, 6.7, 6.5, 6.8, 6.6);
+        assertEquals(GateCommand.EXIT_PASS, ab(base, forkFiles("same", 6.7, 6.6, 6.6, 6.5, 6.8)), out::toString);
+        assertTrue(out.toString().endsWith("\nPASS\n"), out::toString);
+        out.getBuffer().setLength(0);
+        assertEquals(GateCommand.EXIT_REGRESSION, ab(base, forkFiles("slow", 13.2, 13.5, 13.1, 13.4, 13.3)),
+                out::toString);
+        assertTrue(line(PAF).matches(".* n=5 +2\\.015 +0\\.004 +REGRESSION"), out::toString);
+    }
+
+    @Test
+    void abThresholdAndAlphaAreOptions() throws IOException {
+        String[] base = forkFiles("base", 6.6, 6.7, 6.5, 6.8, 6.6);
+        String[] slower = forkFiles("slower", 7.3, 7.4, 7.2, 7.5, 7.3);
+        assertEquals(GateCommand.EXIT_PASS, ab(base, slower, "--threshold", "15"), out::toString);
+        assertEquals(GateCommand.EXIT_REGRESSION, ab(base, slower, "--threshold", "5"), out::toString);
+        assertEquals(GateCommand.EXIT_BAD_INPUT, ab(base, slower, "--alpha", "0.001"));
+        assertTrue(err.toString().contains("5 baseline and 5 current forks can never reach alpha 0.001"), err::toString);
+    }
+
+    @Test
+    void abRejectsStoredRunOptionsAndBadFiles() throws IOException {
+        String[] base = forkFiles("base", 6.6, 6.7, 6.5, 6.8, 6.6);
+        assertEquals(GateCommand.EXIT_BAD_INPUT, ab(base, base, "--no-ruler"));
+        assertTrue(err.toString().contains("--ab compares --base and --head without rulers"), err::toString);
+        assertEquals(GateCommand.EXIT_BAD_INPUT, run("--base", base[0], "--head", base[1]));
+        assertTrue(err.toString().contains("--base and --head need --ab"), err::toString);
+        Path absent = dir.resolve("absent.json");
+        assertEquals(GateCommand.EXIT_BAD_INPUT, ab(base, new String[] {absent.toString()}));
+        assertTrue(err.toString().contains("current file " + absent + " does not exist"), err::toString);
     }
 }

@@ -31,12 +31,19 @@ public final class SyntheticJmhRun {
 
     public SyntheticJmhRun add(String benchmark, Map<String, String> params, String mode, String unit,
             double... iterations) {
+        return addForks(benchmark, params, mode, unit, iterations);
+    }
+
+    /** A result with one fork per array of iteration scores; score and interval pool all iterations, as JMH's do. */
+    public SyntheticJmhRun addForks(String benchmark, Map<String, String> params, String mode, String unit,
+            double[]... forks) {
+        double[] iterations = Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray();
         ObjectNode result = results.addObject();
         result.put("jmhVersion", "1.37");
         result.put("benchmark", benchmark);
         result.put("mode", mode);
         result.put("threads", 1);
-        result.put("forks", 1);
+        result.put("forks", forks.length);
         result.put("jvm", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
         result.putArray("jvmArgs");
         result.put("jdkVersion", "17.0.15");
@@ -45,7 +52,7 @@ public final class SyntheticJmhRun {
         result.put("warmupIterations", 2);
         result.put("warmupTime", "1 s");
         result.put("warmupBatchSize", 1);
-        result.put("measurementIterations", iterations.length);
+        result.put("measurementIterations", forks[0].length);
         result.put("measurementTime", "1 s");
         result.put("measurementBatchSize", 1);
         if (!params.isEmpty()) {
@@ -71,8 +78,11 @@ public final class SyntheticJmhRun {
         percentiles.put("50.0", sorted[sorted.length / 2]);
         percentiles.put("100.0", sorted[sorted.length - 1]);
         metric.put("scoreUnit", unit);
-        ArrayNode fork = metric.putArray("rawData").addArray();
-        Arrays.stream(iterations).forEach(fork::add);
+        ArrayNode rawData = metric.putArray("rawData");
+        for (double[] fork : forks) {
+            ArrayNode forkNode = rawData.addArray();
+            Arrays.stream(fork).forEach(forkNode::add);
+        }
         result.putObject("secondaryMetrics");
         return this;
     }
