@@ -25,10 +25,10 @@ import posebench.cost.CostTable;
 import posebench.cost.InstanceCatalogue;
 import posebench.cost.MachinePrice;
 import posebench.cost.PipelineResults;
-import posebench.gate.BenchmarkKey;
-import posebench.gate.GateInputException;
-import posebench.gate.JmhResult;
-import posebench.gate.JmhResultFile;
+import posebench.results.BenchmarkKey;
+import posebench.results.ResultsFileException;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
 import posebench.history.History;
 import posebench.history.HistoryDatabase;
 import posebench.history.TrendChart;
@@ -77,7 +77,7 @@ final class CostCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws GateInputException, SQLException {
+    public Integer call() throws ResultsFileException, SQLException {
         InstanceCatalogue catalogue = InstanceCatalogue.load();
         PrintWriter out = spec.commandLine().getOut();
         String machine;
@@ -108,7 +108,7 @@ final class CostCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<CostRow> fileRows(PrintWriter out, MachinePrice at) throws GateInputException {
+    private List<CostRow> fileRows(PrintWriter out, MachinePrice at) throws ResultsFileException {
         JmhResultFile file = JmhResultFile.read("results", results);
         List<JmhResult> selected = PipelineResults.select(file, benchmark);
         List<BenchmarkKey> keys = selected.stream().map(JmhResult::key).toList();

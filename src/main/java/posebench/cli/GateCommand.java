@@ -16,10 +16,10 @@ import posebench.gate.AbReport;
 import posebench.gate.AbTable;
 import posebench.gate.Confirmation;
 import posebench.gate.Gate;
-import posebench.gate.GateInputException;
+import posebench.results.ResultsFileException;
 import posebench.gate.GateReport;
 import posebench.gate.GateTable;
-import posebench.gate.JmhResultFile;
+import posebench.results.JmhResultFile;
 import posebench.gate.RulerAssignment;
 
 /**
@@ -136,7 +136,7 @@ public final class GateCommand implements Callable<Integer> {
             }
             out.flush();
             return confirmation.passed() ? EXIT_PASS : EXIT_REGRESSION;
-        } catch (GateInputException e) {
+        } catch (ResultsFileException e) {
             return badInput(e);
         }
     }
@@ -161,12 +161,12 @@ public final class GateCommand implements Callable<Integer> {
             out.print(AbTable.render(report));
             out.flush();
             return report.passed() ? EXIT_PASS : EXIT_REGRESSION;
-        } catch (GateInputException e) {
+        } catch (ResultsFileException e) {
             return badInput(e);
         }
     }
 
-    private static List<JmhResultFile> read(String role, List<Path> files) throws GateInputException {
+    private static List<JmhResultFile> read(String role, List<Path> files) throws ResultsFileException {
         List<JmhResultFile> read = new ArrayList<>();
         for (Path file : files) {
             read.add(JmhResultFile.read(role, file));
@@ -174,7 +174,7 @@ public final class GateCommand implements Callable<Integer> {
         return read;
     }
 
-    private int badInput(GateInputException e) {
+    private int badInput(ResultsFileException e) {
         PrintWriter err = spec.commandLine().getErr();
         err.println("posebench gate: " + e.getMessage());
         err.flush();

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 import posebench.cost.Instance;
 import posebench.cost.InstanceCatalogue;
-import posebench.gate.GateInputException;
-import posebench.gate.JmhResultFile;
+import posebench.results.ResultsFileException;
+import posebench.results.JmhResultFile;
 import posebench.history.ChangePoint;
 import posebench.history.EDivisive;
 import posebench.history.History;
@@ -112,7 +112,7 @@ final class HistoryCommand implements Runnable {
         private Double pricePerHour;
 
         @Override
-        public Integer call() throws GateInputException, SQLException {
+        public Integer call() throws ResultsFileException, SQLException {
             PrintWriter out = spec.commandLine().getOut();
             JmhResultFile file = JmhResultFile.read("results", results);
             MachineInfo machine = machineFile != null ? Json.read(machineFile, MachineInfo.class)

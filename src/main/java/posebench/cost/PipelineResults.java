@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
-import posebench.gate.BenchmarkKey;
-import posebench.gate.JmhResult;
-import posebench.gate.JmhResultFile;
+import posebench.results.BenchmarkKey;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
 import posebench.model.ModelLabel;
 
 /**

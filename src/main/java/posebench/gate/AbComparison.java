@@ -1,5 +1,8 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+import posebench.results.ScoreUnit;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,11 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
+import posebench.results.ResultsFileException;
+import posebench.results.ScoreUnit;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +49,7 @@ public final class AbGate {
         this.alpha = alpha;
     }
 
-    public AbReport compare(List<JmhResultFile> baseline, List<JmhResultFile> current) throws GateInputException {
+    public AbReport compare(List<JmhResultFile> baseline, List<JmhResultFile> current) throws ResultsFileException {
         SortedMap<BenchmarkKey, Forks> before = forks(baseline);
         SortedMap<BenchmarkKey, Forks> after = forks(current);
         Map<BenchmarkKey, BenchmarkKey> matched = new LinkedHashMap<>();
@@ -51,7 +57,7 @@ public final class AbGate {
             BenchmarkKey match = onlyMatch(key, after.keySet(), "current");
             if (match != null) {
                 if (onlyMatch(match, before.keySet(), "baseline") != key) {
-                    throw new GateInputException("current " + match + " matches several baseline results");
+                    throw new ResultsFileException("current " + match + " matches several baseline results");
                 }
                 matched.put(key, match);
             }
@@ -73,12 +79,12 @@ public final class AbGate {
     }
 
     private AbComparison compare(BenchmarkKey baselineKey, BenchmarkKey currentKey, Forks before, Forks after)
-            throws GateInputException {
+            throws ResultsFileException {
         double[] a = before.array();
         double[] b = after.array();
         double smallest = RankSumTest.smallestP(a.length, b.length);
         if (smallest > alpha) {
-            throw new GateInputException(String.format(Locale.ROOT,
+            throw new ResultsFileException(String.format(Locale.ROOT,
                     "%s: %d baseline and %d current forks can never reach alpha %s (their smallest p-value is"
                     + " %.4f); run more forks", currentKey, a.length, b.length, alpha, smallest));
         }
@@ -105,12 +111,12 @@ public final class AbGate {
 
     /** The one key of {@code candidates} that matches {@code key}, null for none; several are an error. */
     private static BenchmarkKey onlyMatch(BenchmarkKey key, Iterable<BenchmarkKey> candidates, String role)
-            throws GateInputException {
+            throws ResultsFileException {
         BenchmarkKey found = null;
         for (BenchmarkKey candidate : candidates) {
             if (matches(key, candidate)) {
                 if (found != null) {
-                    throw new GateInputException(key + " matches " + found + " and " + candidate + " in the " + role
+                    throw new ResultsFileException(key + " matches " + found + " and " + candidate + " in the " + role
                             + " build: a param only one build has must be run at one value (-p NAME=VALUE)");
                 }
                 found = candidate;
@@ -134,7 +140,7 @@ public final class AbGate {
     }
 
     /** Every fork of every result, by key, over all files of one build. */
-    private static SortedMap<BenchmarkKey, Forks> forks(List<JmhResultFile> files) throws GateInputException {
+    private static SortedMap<BenchmarkKey, Forks> forks(List<JmhResultFile> files) throws ResultsFileException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no result file for one of the builds");
         }
@@ -143,7 +149,7 @@ public final class AbGate {
             for (JmhResult result : file.results().values()) {
                 List<Double> costs = result.forkMedianCosts();
                 if (costs.isEmpty()) {
-                    throw new GateInputException(file.role() + " file " + file.path() + ": " + result.key()
+                    throw new ResultsFileException(file.role() + " file " + file.path() + ": " + result.key()
                             + " has no per-fork iterations (rawData); the A/B gate needs mode avgt, thrpt or ss");
                 }
                 Forks known = forks.get(result.key());

@@ -1,5 +1,8 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+import posebench.results.ScoreUnit;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;

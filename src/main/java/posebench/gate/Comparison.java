@@ -1,5 +1,8 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+import posebench.results.JmhResult;
+
 /**
  * One row of the gate's table: a benchmark's baseline and current results (either null when
  * absent), what normalised it ({@code javaKernel}, {@code tfOp}, {@code both}, {@code none} or

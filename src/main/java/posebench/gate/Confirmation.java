@@ -1,5 +1,7 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;

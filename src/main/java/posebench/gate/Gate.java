@@ -1,5 +1,11 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+import posebench.results.Estimate;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
+import posebench.results.ResultsFileException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +38,7 @@ public final class Gate {
         this.assignments = List.copyOf(assignments);
     }
 
-    public GateReport compare(JmhResultFile baseline, JmhResultFile current) throws GateInputException {
+    public GateReport compare(JmhResultFile baseline, JmhResultFile current) throws ResultsFileException {
         RulerFactor ruler = normaliseByRuler ? RulerFactor.measure(baseline, current) : RulerFactor.none();
         SortedSet<BenchmarkKey> keys = new TreeSet<>(baseline.results().keySet());
         keys.addAll(current.results().keySet());

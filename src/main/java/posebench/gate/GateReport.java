@@ -1,5 +1,8 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+import posebench.results.JmhResultFile;
+
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;

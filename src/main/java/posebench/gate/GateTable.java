@@ -1,5 +1,8 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+import posebench.results.JmhResult;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

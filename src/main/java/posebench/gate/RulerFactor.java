@@ -1,5 +1,9 @@
 package posebench.gate;
 
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
+import posebench.results.ResultsFileException;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -43,7 +47,7 @@ public record RulerFactor(Map<Ruler, Double> perRuler, double factor) {
     }
 
     /** Measures every ruler in both files; a ruler absent from either is an error naming the file. */
-    public static RulerFactor measure(JmhResultFile baseline, JmhResultFile current) throws GateInputException {
+    public static RulerFactor measure(JmhResultFile baseline, JmhResultFile current) throws ResultsFileException {
         Map<Ruler, Double> perRuler = new EnumMap<>(Ruler.class);
         for (Ruler ruler : Ruler.values()) {
             List<JmhResult> baselineResults = rulerResults(baseline, ruler);
@@ -55,7 +59,7 @@ public record RulerFactor(Map<Ruler, Double> perRuler, double factor) {
                 }
             }
             if (ratios.isEmpty()) {
-                throw new GateInputException("ruler " + ruler.benchmark() + " was measured in mode "
+                throw new ResultsFileException("ruler " + ruler.benchmark() + " was measured in mode "
                         + modes(baselineResults) + " in the baseline but " + modes(rulerResults(current, ruler))
                         + " in the current run; measure it alike in both, or pass --no-ruler");
             }
@@ -68,12 +72,12 @@ public record RulerFactor(Map<Ruler, Double> perRuler, double factor) {
         return Math.exp(ratios.stream().mapToDouble(Math::log).average().orElseThrow());
     }
 
-    private static List<JmhResult> rulerResults(JmhResultFile file, Ruler ruler) throws GateInputException {
+    private static List<JmhResult> rulerResults(JmhResultFile file, Ruler ruler) throws ResultsFileException {
         List<JmhResult> results = file.results().values().stream()
                 .filter(result -> result.key().benchmark().equals(ruler.benchmark()))
                 .toList();
         if (results.isEmpty()) {
-            throw new GateInputException(file.role() + " file " + file.path() + " has no result for ruler "
+            throw new ResultsFileException(file.role() + " file " + file.path() + " has no result for ruler "
                     + ruler.benchmark() + ": run posebench.ruler.RulerBenchmark in the same JMH run as the"
                     + " benchmarks it normalises, or pass --no-ruler to compare raw scores");
         }

@@ -16,9 +16,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import posebench.gate.BenchmarkKey;
-import posebench.gate.JmhResult;
-import posebench.gate.ScoreUnit;
+import posebench.results.BenchmarkKey;
+import posebench.results.JmhResult;
+import posebench.results.ScoreUnit;
 import posebench.machine.MachineInfo;
 
 /**

@@ -11,8 +11,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import posebench.gate.JmhResult;
-import posebench.gate.JmhResultFile;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
 import posebench.machine.MachineInfo;
 
 /**

@@ -2,8 +2,8 @@ package posebench.history;
 
 import java.time.Instant;
 
-import posebench.gate.BenchmarkKey;
-import posebench.gate.ScoreUnit;
+import posebench.results.BenchmarkKey;
+import posebench.results.ScoreUnit;
 import posebench.machine.MachineInfo;
 
 /**

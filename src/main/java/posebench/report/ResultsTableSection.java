@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.TdTag;
 
-import posebench.gate.JmhResult;
+import posebench.results.JmhResult;
 import posebench.report.RunFile.RunResult;
 
 /**

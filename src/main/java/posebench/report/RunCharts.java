@@ -32,9 +32,9 @@ import posebench.cost.CostRow;
 import posebench.cost.InstanceCatalogue;
 import posebench.cost.MachinePrice;
 import posebench.cost.PipelineResults;
-import posebench.gate.BenchmarkKey;
-import posebench.gate.Estimate;
-import posebench.gate.JmhResult;
+import posebench.results.BenchmarkKey;
+import posebench.results.Estimate;
+import posebench.results.JmhResult;
 import posebench.report.RunFile.RunResult;
 import posebench.report.RunFile.SecondaryMetric;
 

@@ -23,13 +23,13 @@ import java.util.stream.Collectors;
 import j2html.tags.DomContent;
 
 import posebench.gate.Comparison;
-import posebench.gate.Estimate;
+import posebench.results.Estimate;
 import posebench.gate.Gate;
-import posebench.gate.GateInputException;
+import posebench.results.ResultsFileException;
 import posebench.gate.GateReport;
 import posebench.gate.GateTable;
-import posebench.gate.JmhResult;
-import posebench.gate.JmhResultFile;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
 import posebench.gate.Ruler;
 
 /**
@@ -81,11 +81,11 @@ final class RunComparisonSection implements ReportSection {
         GateReport report;
         try {
             report = new Gate(thresholdPercent, rulers, List.of()).compare(baseline, current);
-        } catch (GateInputException e) {
+        } catch (ResultsFileException e) {
             notes.add(Html.note(e.getMessage() + "; comparing raw scores instead"));
             try {
                 report = new Gate(thresholdPercent, false, List.of()).compare(baseline, current);
-            } catch (GateInputException impossible) {
+            } catch (ResultsFileException impossible) {
                 throw new IllegalStateException("the gate without rulers needs no input checks", impossible);
             }
         }

@@ -14,10 +14,10 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import posebench.gate.BenchmarkKey;
-import posebench.gate.GateInputException;
-import posebench.gate.JmhResult;
-import posebench.gate.JmhResultFile;
+import posebench.results.BenchmarkKey;
+import posebench.results.ResultsFileException;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
 import posebench.io.Json;
 import posebench.machine.MachineInfo;
 
@@ -81,7 +81,7 @@ public record RunFile(Path path, MachineInfo machine, List<RunResult> results, L
                 try {
                     JmhResult primary = JmhResultFile.parse(root.get(i), where);
                     results.add(new RunResult(primary, secondary(root.get(i).path("secondaryMetrics"), where, problems)));
-                } catch (GateInputException e) {
+                } catch (ResultsFileException e) {
                     problems.add(e.getMessage() + "; left out");
                 }
             }

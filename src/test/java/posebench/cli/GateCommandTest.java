@@ -3,7 +3,7 @@ package posebench.cli;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static posebench.gate.SyntheticJmhRun.around;
+import static posebench.results.SyntheticJmhRun.around;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
-import posebench.gate.SyntheticJmhRun;
+import posebench.results.SyntheticJmhRun;
 
 /** {@code posebench gate} end to end on synthetic JMH result files: verdicts, table and exit codes. */
 class GateCommandTest {

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import posebench.gate.SyntheticJmhRun;
+import posebench.results.SyntheticJmhRun;
 import posebench.history.TrendChart;
 import posebench.machine.MachineInfo;
 

@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import posebench.gate.BenchmarkKey;
-import posebench.gate.JmhResult;
-import posebench.gate.JmhResultFile;
+import posebench.results.BenchmarkKey;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
 
 class PipelineResultsTest {
 

@@ -1,5 +1,9 @@
 package posebench.gate;
 
+import posebench.results.SyntheticJmhRun;
+import posebench.results.JmhResultFile;
+import posebench.results.ResultsFileException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +40,7 @@ class AbGateTest {
         return forks;
     }
 
-    private JmhResultFile file(String role, SyntheticJmhRun run) throws IOException, GateInputException {
+    private JmhResultFile file(String role, SyntheticJmhRun run) throws IOException, ResultsFileException {
         return JmhResultFile.read(role, run.write(dir.resolve(role + "-" + files++ + ".json")));
     }
 
@@ -198,7 +202,7 @@ class AbGateTest {
     @Test
     void newParamAtSeveralValuesIsAnError() throws Exception {
         double[] same = {6.6, 6.7, 6.5, 6.8, 6.6};
-        GateInputException e = assertThrows(GateInputException.class, () -> compare(
+        ResultsFileException e = assertThrows(ResultsFileException.class, () -> compare(
                 new SyntheticJmhRun().addForks(SMOOTHING, Map.of("smoother", "depthwise"), "avgt", "ms/op", forks(same)),
                 new SyntheticJmhRun()
                         .addForks(SMOOTHING, Map.of("smoother", "depthwise", "ipp", "false"), "avgt", "ms/op", forks(same))
@@ -208,7 +212,7 @@ class AbGateTest {
 
     @Test
     void tooFewForksToEverReachAlphaIsAnError() {
-        GateInputException e = assertThrows(GateInputException.class,
+        ResultsFileException e = assertThrows(ResultsFileException.class,
                 () -> compare(paf(6.6, 6.7, 6.5), paf(13.2, 13.4, 13.0)));
         assertTrue(e.getMessage().contains("3 baseline and 3 current forks can never reach alpha 0.005"), e.getMessage());
     }

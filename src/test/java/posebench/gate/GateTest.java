@@ -1,9 +1,16 @@
 package posebench.gate;
 
+import posebench.results.SyntheticJmhRun;
+import posebench.results.Estimate;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
+import posebench.results.ResultsFileException;
+import posebench.results.ScoreUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static posebench.gate.SyntheticJmhRun.around;
+import static posebench.results.SyntheticJmhRun.around;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,17 +28,17 @@ class GateTest {
     @TempDir
     Path dir;
 
-    private JmhResultFile read(String name, SyntheticJmhRun run) throws IOException, GateInputException {
+    private JmhResultFile read(String name, SyntheticJmhRun run) throws IOException, ResultsFileException {
         return JmhResultFile.read(name, run.write(dir.resolve(name + ".json")));
     }
 
     private GateReport compare(SyntheticJmhRun baseline, SyntheticJmhRun current)
-            throws IOException, GateInputException {
+            throws IOException, ResultsFileException {
         return compare(baseline, current, List.of());
     }
 
     private GateReport compare(SyntheticJmhRun baseline, SyntheticJmhRun current, List<RulerAssignment> assignments)
-            throws IOException, GateInputException {
+            throws IOException, ResultsFileException {
         return new Gate(Gate.DEFAULT_THRESHOLD_PERCENT, true, assignments)
                 .compare(read("baseline", baseline), read("current", current));
     }
@@ -136,7 +143,7 @@ class GateTest {
         SyntheticJmhRun current = new SyntheticJmhRun()
                 .add(Ruler.JAVA_KERNEL.benchmark(), "thrpt", "ops/ms", around(0.9, 0.01))
                 .add(Ruler.TF_OP.benchmark(), "avgt", "us/op", around(155, 0.01));
-        GateInputException e = assertThrows(GateInputException.class,
+        ResultsFileException e = assertThrows(ResultsFileException.class,
                 () -> compare(new SyntheticJmhRun().withRulers(1), current));
         assertTrue(e.getMessage().contains("measured in mode avgt in the baseline but thrpt in the current run"),
                 e.getMessage());
@@ -180,7 +187,7 @@ class GateTest {
 
     private void assertError(String content, String expected) throws IOException {
         Path file = Files.writeString(dir.resolve("bad.json"), content);
-        GateInputException e = assertThrows(GateInputException.class, () -> JmhResultFile.read("current", file));
+        ResultsFileException e = assertThrows(ResultsFileException.class, () -> JmhResultFile.read("current", file));
         assertTrue(e.getMessage().startsWith("current file " + file), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import posebench.gate.JmhResult;
-import posebench.gate.JmhResultFile;
-import posebench.gate.SyntheticJmhRun;
+import posebench.results.JmhResult;
+import posebench.results.JmhResultFile;
+import posebench.results.SyntheticJmhRun;
 import posebench.machine.MachineInfo;
 
 /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import posebench.cost.InstanceCatalogue;
 import posebench.cost.MachinePrice;
-import posebench.gate.SyntheticJmhRun;
+import posebench.results.SyntheticJmhRun;
 
 /**
  * The report's page as text, without a browser: what it reads from a JMH file, how it compares runs

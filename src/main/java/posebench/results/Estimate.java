@@ -1,4 +1,4 @@
-package posebench.gate;
+package posebench.results;
 
 /**
  * A positive quantity with its confidence interval {@code [low, high]}; {@code low} may be 0 and

@@ -1,4 +1,4 @@
-package posebench.gate;
+package posebench.results;
 
 import java.util.SortedMap;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package posebench.gate;
+package posebench.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+import posebench.gate.Ruler;
 
 /**
  * Builds a JMH {@code -rf json} file in JMH 1.37's schema (copied from a real run of the rulers),
