@@ -44,6 +44,22 @@ public record FeatureMaps(float[] data, int height, int width, int channels) imp
         return new FeatureMaps(data, (int) shape.size(1), (int) shape.size(2), (int) shape.size(3));
     }
 
+    /** Maps as stored values: a view (e.g. heatmaps upsampled where read) read out whole; stored maps as they are. */
+    public static FeatureMaps stored(MapView maps) {
+        if (maps instanceof FeatureMaps stored) {
+            return stored;
+        }
+        FeatureMaps copy = zeros(maps.height(), maps.width(), maps.channels());
+        for (int y = 0; y < maps.height(); y++) {
+            for (int x = 0; x < maps.width(); x++) {
+                for (int c = 0; c < maps.channels(); c++) {
+                    copy.set(y, x, c, maps.get(y, x, c));
+                }
+            }
+        }
+        return copy;
+    }
+
     /** A {@code [1, h, w, c]} tensor of these maps, to feed a session; the caller closes it. */
     public TFloat32 toTensor() {
         return TFloat32.tensorOf(Shape.of(1, height, width, channels), DataBuffers.of(data, true, false));

@@ -62,7 +62,7 @@ final class DepthwiseWindows implements AutoCloseable {
         if ((long) count * side * side < (long) maps.height() * maps.width()) {
             return fromWindows(maps, centres, count);
         }
-        FeatureMaps all = fullMap.smooth(stored(maps));
+        FeatureMaps all = fullMap.smooth(FeatureMaps.stored(maps));
         int c = all.channels();
         float[] out = new float[count * 9 * c];
         for (int i = 0; i < count; i++) {
@@ -123,22 +123,6 @@ final class DepthwiseWindows implements AutoCloseable {
             }
             Arrays.fill(windows, row + to * c, row + side * c, 0f);
         }
-    }
-
-    /** The maps as stored values: a view (heatmaps upsampled where read) is read out whole. */
-    private static FeatureMaps stored(MapView maps) {
-        if (maps instanceof FeatureMaps stored) {
-            return stored;
-        }
-        FeatureMaps copy = FeatureMaps.zeros(maps.height(), maps.width(), maps.channels());
-        for (int y = 0; y < maps.height(); y++) {
-            for (int x = 0; x < maps.width(); x++) {
-                for (int c = 0; c < maps.channels(); c++) {
-                    copy.set(y, x, c, maps.get(y, x, c));
-                }
-            }
-        }
-        return copy;
     }
 
     /** Builds the window graph for {@code channels} unless the current one has them. */
