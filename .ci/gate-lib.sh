@@ -1,10 +1,12 @@
 # Shared by .ci/gate and .ci/gate-eval (sourced, not run): the gated set, its JMH settings, builds
 # of a revision in a temporary worktree, and interleaved forks of several builds. See docs/gate.md.
 
-# The gated benchmarks: the whole pipeline on the embedded default model at its default params,
-# the smoothing stage at filter 25 with every smoother the build declares (so the pipeline's
-# default smoother is always among them), peaks and PAF assembly at 4 people, upsampling.
-GATE_INCLUDE='^posebench\.(estimator\.PipelineBenchmark\.estimate|paf\.PafBenchmark\.assemble|peaks\.PeakBenchmark\.maxPoolPeaks|smoothing\.SmoothingBenchmark\.detect|upsample\.UpsampleBenchmark\.upsample)$'
+# The gated benchmarks: the whole pipeline on the embedded default model at its default params
+# (the fused smoother since it became the default), post-processing from the raw network output at
+# filter 25 with every smoother PostProcessingBenchmark declares (so the default path's smoothing
+# is always among them: fused, and tf-pose's depthwise ops), peaks and PAF assembly at 4 people,
+# and the graph's upsampling.
+GATE_INCLUDE='^posebench\.(estimator\.PipelineBenchmark\.estimate|paf\.PafBenchmark\.assemble|peaks\.PeakBenchmark\.maxPoolPeaks|postprocess\.PostProcessingBenchmark\.postProcess|upsample\.UpsampleBenchmark\.upsample)$'
 GATE_PARAMS=(-p people=4 -p filterSize=25)
 # One JVM per invocation; the statistic is each fork's median iteration, so iterations only need
 # to be long enough for that median to be steady. Three 1 s warm-ups: C2 finishes PAF assembly in
@@ -125,8 +127,18 @@ gate_measure() {
 
 # gate_judge OUT BASE HEAD [OPTIONS...]: the A/B verdict of OUT/HEAD's forks against OUT/BASE's,
 # by the judging jar $GATE_JUDGE; prints the table, returns 0 pass, 1 regression, 2 bad input.
+# GATE_JUDGE_FORKS=K judges only the first K rounds (gate-eval uses it to compare fork counts).
 gate_judge() {
-    local out=$1 base=$2 head=$3
+    local out=$1 base=$2 head=$3 name side=() files
+    for name in "$base" "$head"; do
+        if [[ -n ${GATE_JUDGE_FORKS:-} ]]; then
+            files=$(seq 1 "$GATE_JUDGE_FORKS" | sed "s|.*|$out/$name/fork-&.json|")
+        else
+            files=$(ls "$out/$name"/fork-*.json | grep -v 'machine\.json$')
+        fi
+        side+=("$(tr '\n' ' ' <<< "$files")")
+    done
+    # shellcheck disable=SC2086 # the file lists split on purpose; fork paths have no spaces
     java -cp "$GATE_JUDGE" posebench.cli.PoseBenchCli gate --ab \
-        --base "$out/$base"/fork-*.json --head "$out/$head"/fork-*.json "${@:4}"
+        --base ${side[0]} --head ${side[1]} "${@:4}"
 }

@@ -60,8 +60,9 @@ public class PipelineBenchmark extends RuntimeParams {
     @Param(PipelineOptions.DEFAULT_SIZE)
     public String resize;
 
-    /** A {@link Smoother} label: depthwise (in the graph, as tf-pose), separable or threshold (in Java). */
-    @Param("depthwise")
+    /** A {@link Smoother} label: fused (the default: post-processing in Java from the raw output), depthwise (in
+     * the graph, as tf-pose), separable or threshold (Java peaks on the graph's upsampled maps). */
+    @Param("fused")
     public String smoother;
 
     /** A {@link CompileVariant} label: none, xla or bf16. */

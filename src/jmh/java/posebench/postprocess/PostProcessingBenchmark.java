@@ -76,7 +76,7 @@ public class PostProcessingBenchmark {
         // finds some joints twice and more humans than were drawn; all smoothers must agree on them.
         PoseModel model = ModelSource.resolve(input.equals(RENDERED) ? ModelZoo.DEFAULT_MODEL : input);
         List<Human> expected;
-        try (PoseEstimator reference = new PoseEstimator(model, options)) {
+        try (PoseEstimator reference = new PoseEstimator(model, options.withSmoother(Smoother.DEPTHWISE))) {
             networkOutput = input.equals(RENDERED)
                     ? new SceneRenderer(options.targetHeight() / 8, options.targetWidth() / 8, 0.8, 0.9f, 0.5)
                             .render(SCENE_PEOPLE, SCENE_SEED).networkOutput()

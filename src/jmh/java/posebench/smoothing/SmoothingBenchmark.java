@@ -76,7 +76,8 @@ public class SmoothingBenchmark {
             // The rendered bumps are far apart in each channel, so smoothing keeps one peak per joint.
             expected = scene.peaks().all();
         } else {
-            try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS.withIpp(ipp));
+            try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS.withIpp(ipp)
+                    .withSmoother(Smoother.DEPTHWISE));
                  PeakDetector reference = Smoother.DEPTHWISE.detector(kernel)) {
                 heatmaps = estimator.detect(BenchmarkImage.resolve(BenchmarkImage.AUTO)).heatmaps();
                 expected = reference.detect(heatmaps).all();

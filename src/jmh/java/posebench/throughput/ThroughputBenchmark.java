@@ -76,7 +76,7 @@ public class ThroughputBenchmark extends RuntimeParams {
     public int filterSize;
 
     /** Peak detection: depthwise (in the graph, tf-pose's), separable, threshold or fused (Java). */
-    @Param("depthwise")
+    @Param("fused")
     public String smoother;
 
     /** Intra-op threads per session of the runtime; 0 lets it pick. */

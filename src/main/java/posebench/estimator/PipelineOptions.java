@@ -6,8 +6,7 @@ import posebench.smoothing.Smoother;
 /**
  * The knobs of tf-pose's pipeline: network input size, how it is resized, upsampling ratio of the
  * network output, the Gaussian smoothing kernel and the smoother that applies it, and the runtime
- * that runs the network. Defaults are tf-pose's: 432x368, 4.0, filter 25, sigma 3, TensorFlow's
- * depthwise convolution, OpenCV's resize with Intel IPP as pip's opencv-python runs it, TensorFlow.
+ * that runs the network. Defaults are tf-pose's: 432x368, 4.0, filter 25, sigma 3, OpenCV's resize with Intel IPP as pip's opencv-python runs it, TensorFlow.
  *
  * @param ipp whether the bicubic resize may use Intel IPP's code (pip's opencv-python) or must
  *            compute as an OpenCV built without IPP does (Debian's python3-opencv): the two differ
@@ -23,9 +22,12 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
     public static final PipelineOptions DEFAULTS = new PipelineOptions(parseSize(DEFAULT_SIZE)[0],
             parseSize(DEFAULT_SIZE)[1], 4.0, 25, 3.0);
 
-    /** Options with tf-pose's own smoother, the TensorFlow depthwise convolution. */
+    /**
+     * Options with the fused smoother: post-processing in Java from the raw network output, with
+     * the peaks and humans of tf-pose's depthwise convolution bit for bit (docs/postprocessing.md).
+     */
     public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma) {
-        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, Smoother.DEPTHWISE);
+        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, Smoother.FUSED);
     }
 
     /** Options that resize with IPP, OpenCV's default. */

@@ -242,14 +242,14 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     /**
-     * Runs stages 3-6 on a preprocessed input with the given run options (e.g. FULL_TRACE) and
-     * returns the run metadata the TensorFlow session collected (with the ONNX runtime, of the
+     * Runs the session's stages of {@link #estimate} on a preprocessed input (3-6, or the network
+     * alone with the fused smoother) with the given run options (e.g. FULL_TRACE) and returns the run metadata the TensorFlow session collected (with the ONNX runtime, of the
      * post-processing ops only: ORT keeps its own profile, {@link #endRuntimeProfiling()}).
      */
     public RunMetadata runWithMetadata(float[] input, RunOptions runOptions) {
         Lock lock = acquire();
         try (Result result = runtime.run(checkedInput(input), 1,
-                runner -> run(postProcessing(runner).setOptions(runOptions)::runAndFetchMetadata))) {
+                runner -> run(traced(runner).setOptions(runOptions)::runAndFetchMetadata))) {
             return result.getMetadata().orElseThrow(() -> new IllegalStateException(
                     "TensorFlow returned no run metadata for " + model.source()));
         } finally {
@@ -287,6 +287,11 @@ public final class PoseEstimator implements AutoCloseable {
             }
             throw new ModelRunException(model.source(), "TensorFlow cannot run the graph: " + e.getMessage(), e);
         }
+    }
+
+    /** What {@link #estimate} runs in the session: the network alone with the fused smoother. */
+    private Session.Runner traced(Session.Runner runner) {
+        return postProcessor != null ? runner.fetch(post.networkOutput()) : postProcessing(runner);
     }
 
     private Session.Runner postProcessing(Session.Runner runner) {

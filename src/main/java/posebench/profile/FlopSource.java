@@ -9,6 +9,7 @@ import posebench.estimator.PoseEstimator;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
 import posebench.flops.ModelCost;
+import posebench.smoothing.Smoother;
 
 /**
  * Floating-point operations per graph node name of the graph an estimator runs, at its input size:
@@ -20,7 +21,8 @@ public interface FlopSource {
     Map<String, Long> flopsPerNode(PoseEstimator estimator);
 
     /**
-     * {@link FlopCounter} on the estimator's whole graph (network, upsampling, smoothing, peaks):
+     * {@link FlopCounter} on the graph the estimator's session runs (network, upsampling, smoothing,
+     * peaks; the network alone with the fused smoother):
      * convolutions, depthwise convolutions, pooling and resizing count; element-wise ops do not.
      * With the ONNX runtime, the network's graph (whose node names ORT's profile maps back to) and
      * the post-processing graph from the network's output. A graph it cannot count (no static
@@ -39,8 +41,10 @@ public interface FlopSource {
                     add(flops, FlopCounter.count(estimator.graphDef(), PoseEstimator.NETWORK_OUTPUT,
                             -Math.floorDiv(-options.targetHeight(), 8), -Math.floorDiv(-options.targetWidth(), 8)));
                 } else {
-                    add(flops, FlopCounter.count(estimator.graphDef(), input, options.targetHeight(),
-                            options.targetWidth()));
+                    // The fused smoother's session runs the network alone: the pipeline graph's
+                    // post-processing ops are there but never run, so they get no FLOPs.
+                    add(flops, FlopCounter.count(options.smoother() == Smoother.FUSED ? estimator.model().graphDef()
+                            : estimator.graphDef(), input, options.targetHeight(), options.targetWidth()));
                 }
                 return flops;
             } catch (IllegalArgumentException | IllegalStateException e) {

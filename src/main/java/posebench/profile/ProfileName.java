@@ -4,6 +4,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 import posebench.estimator.PipelineOptions;
 import posebench.model.ModelLabel;
+import posebench.smoothing.Smoother;
 
 /**
  * File names for profiles that spell out what was measured, so runs with different parameters
@@ -17,13 +18,14 @@ public final class ProfileName {
 
     /**
      * {@code kind-model-WxH-fN-variant}, with the smoother, {@code -rRATIO} and {@code -sSIGMA}
-     * appended where they differ from tf-pose's defaults.
+     * appended where they differ from tf-pose's defaults (its smoother is depthwise, whatever
+     * posebench's default is, so the names of depthwise traces stay what they were).
      */
     public static String pipeline(String kind, String modelSource, PipelineOptions options, String variant) {
         StringBuilder name = new StringBuilder(kind).append('-').append(modelName(modelSource)).append('-')
                 .append(options.targetWidth()).append('x').append(options.targetHeight())
                 .append("-f").append(options.filterSize()).append('-').append(safe(variant));
-        if (options.smoother() != PipelineOptions.DEFAULTS.smoother()) {
+        if (options.smoother() != Smoother.DEPTHWISE) {
             name.append('-').append(options.smoother().label());
         }
         if (options.resizeOutRatio() != PipelineOptions.DEFAULTS.resizeOutRatio()) {

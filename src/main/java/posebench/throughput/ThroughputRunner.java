@@ -330,6 +330,11 @@ public final class ThroughputRunner implements AutoCloseable {
         }
 
         private void fail(ImageInput input, RuntimeException e, long start) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled mid-image (e.g. the Java peak threads were interrupted): not this
+                // image's error; it stays unfinished, so a resumed run does it again.
+                return;
+            }
             String message = String.valueOf(e.getMessage());
             // ImageException messages already name the file; others get it here.
             String error = message.contains(input.file().toString()) ? message : input.file() + ": " + message;

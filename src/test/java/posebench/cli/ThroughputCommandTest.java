@@ -1,6 +1,7 @@
 package posebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -97,6 +98,7 @@ class ThroughputCommandTest {
                 assertEquals(done, Files.readAllLines(out).size(), "every whole line is a distinct input");
                 for (String line : Files.readAllLines(out)) {
                     JsonNode node = new ObjectMapper().readTree(line);
+                    assertNotNull(node.get("num_humans"), line);
                     assertEquals(0, node.get("num_humans").asInt(), line);
                 }
             }

