@@ -71,6 +71,11 @@ public record FeatureMaps(float[] data, int height, int width, int channels) imp
     }
 
     @Override
+    public void cells(int y, int x0, int n, float[] out, int offset) {
+        System.arraycopy(data, (y * width + x0) * channels, out, offset, n * channels);
+    }
+
+    @Override
     public void row(int y, int c, float[] out) {
         for (int x = 0, s = y * width * channels + c; x < width; x++, s += channels) {
             out[x] = data[s];

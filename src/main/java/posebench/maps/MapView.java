@@ -22,6 +22,19 @@ public interface MapView {
         }
     }
 
+    /**
+     * Cells {@code (y, x0) .. (y, x0 + n - 1)} with all their channels, channel fastest (the NHWC
+     * order), into {@code out} from {@code offset}.
+     */
+    default void cells(int y, int x0, int n, float[] out, int offset) {
+        int c = channels();
+        for (int x = 0; x < n; x++) {
+            for (int ch = 0; ch < c; ch++) {
+                out[offset + x * c + ch] = get(y, x0 + x, ch);
+            }
+        }
+    }
+
     /** Whether row {@code y > 0} holds the same values as row {@code y - 1} in every channel, so a copy may serve. */
     default boolean repeatsRowAbove(int y) {
         return false;

@@ -112,14 +112,11 @@ final class DepthwiseWindows implements AutoCloseable {
                 continue;
             }
             Arrays.fill(windows, row, row + from * c, 0f);
-            if (maps instanceof FeatureMaps stored) {
-                System.arraycopy(stored.data(), (y * width + x0 + from) * c, windows, row + from * c, (to - from) * c);
+            if (r > 0 && y > 0 && maps.repeatsRowAbove(y)) {
+                // Upsampling by repetition: this map row equals the one above, already cut.
+                System.arraycopy(windows, row - side * c + from * c, windows, row + from * c, (to - from) * c);
             } else {
-                for (int x = from; x < to; x++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        windows[row + x * c + ch] = maps.get(y, x0 + x, ch);
-                    }
-                }
+                maps.cells(y, x0 + from, to - from, windows, row + from * c);
             }
             Arrays.fill(windows, row + to * c, row + side * c, 0f);
         }

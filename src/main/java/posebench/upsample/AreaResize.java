@@ -223,6 +223,11 @@ public final class AreaResize {
         @Override
         public float get(int y, int x, int c) {
             int channel = from + c;
+            if (singleCells) {
+                // One entry per output on each axis: entry y of the rows, entry x of the columns.
+                return single(data[(rows.index[y] * inWidth + columns.index[x]) * stride + channel], columns.weight[x],
+                        rows.weight[y]);
+            }
             float sum = 0f;
             for (int r = rows.first[y]; r < rows.first[y + 1]; r++) {
                 int rowStart = rows.index[r] * inWidth;
@@ -244,15 +249,36 @@ public final class AreaResize {
                 MapView.super.row(y, c, out);
                 return;
             }
-            // One network cell per window: the op's sum of one term, 0 + v * wx * wy, then the scale.
             int r = rows.first[y];
             float wy = rows.weight[r];
             int base = rows.index[r] * inWidth * stride + from + c;
             int[] index = columns.index;
             float[] weight = columns.weight;
             for (int x = 0; x < outWidth; x++) {
-                out[x] = flush((0f + flush(flush(flush(data[base + index[x] * stride]) * weight[x]) * wy)) * scale);
+                out[x] = single(data[base + index[x] * stride], weight[x], wy);
             }
+        }
+
+        @Override
+        public void cells(int y, int x0, int n, float[] out, int offset) {
+            if (!singleCells) {
+                MapView.super.cells(y, x0, n, out, offset);
+                return;
+            }
+            int rowStart = rows.index[y] * inWidth;
+            float wy = rows.weight[y];
+            for (int x = 0; x < n; x++) {
+                int cell = (rowStart + columns.index[x0 + x]) * stride + from;
+                float wx = columns.weight[x0 + x];
+                for (int ch = 0, o = offset + x * count; ch < count; ch++, o++) {
+                    out[o] = single(data[cell + ch], wx, wy);
+                }
+            }
+        }
+
+        /** A window of one network cell: the op's sum of one term, 0 + v * wx * wy, then the scale. */
+        private float single(float v, float wx, float wy) {
+            return flush((0f + flush(flush(flush(v) * wx) * wy)) * scale);
         }
 
         @Override
