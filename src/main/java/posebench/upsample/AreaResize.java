@@ -41,6 +41,14 @@ public final class AreaResize {
     private final float scale;
     /** Whether every window is a single network cell on both axes. */
     private final boolean singleCells;
+    /**
+     * Whether each window is one cell weighed by the same power of two on each axis, so that the
+     * op's {@code 0 + v * wx * wy}, scaled back, is {@code v} itself, exactly, unless the
+     * product falls below the normal range and flushes to +0: {@code |v| < }{@link #repeatFloor}.
+     * True at ratios 1, 2, 4 and 8.
+     */
+    private final boolean exactRepeat;
+    private final float repeatFloor;
 
     public AreaResize(int inHeight, int inWidth, int outHeight, int outWidth) {
         if (inHeight < 1 || inWidth < 1 || outHeight < 1 || outWidth < 1) {
@@ -55,6 +63,10 @@ public final class AreaResize {
         this.columns = new Axis(inWidth, outWidth);
         this.scale = (float) (1.0 / (rows.scale * columns.scale));
         this.singleCells = rows.singleCells() && columns.singleCells();
+        float wy = rows.commonPowerOfTwo();
+        float wx = columns.commonPowerOfTwo();
+        this.exactRepeat = singleCells && wy > 0 && wx > 0 && wy * wx * scale == 1f;
+        this.repeatFloor = Float.MIN_NORMAL * scale;
     }
 
     public int inHeight() {
@@ -79,7 +91,8 @@ public final class AreaResize {
     /**
      * Whether this class gives the running TensorFlow's {@link AreaUpsampling} bit for bit on a
      * network output of this shape: checked once per shape, on seeded values of every sign and
-     * of magnitudes from 1e-30 to 1e3, with {@link AreaUpsampling#run}.
+     * of magnitudes from 1e-30 to 1e3, zeros, and values at the flush-to-zero edge of the
+     * products, with {@link AreaUpsampling#run}.
      */
     public boolean matchesTensorFlow() {
         return CHECKED.computeIfAbsent(inHeight + "x" + inWidth + ">" + outHeight + "x" + outWidth,
@@ -92,8 +105,25 @@ public final class AreaResize {
         SplittableRandom random = new SplittableRandom(PROBE_SEED);
         float[] data = input.data();
         for (int i = 0; i < data.length; i++) {
-            double magnitude = Math.pow(10, random.nextDouble(-30, 3));
-            data[i] = random.nextInt(16) == 0 ? 0f : (float) (random.nextBoolean() ? magnitude : -magnitude);
+            int kind = random.nextInt(16);
+            float magnitude;
+            if (kind == 0) {
+                magnitude = 0f;
+            } else if (kind == 1) {
+                // The flush edge of power-of-two weights, where a product rounds up to the normal range.
+                float edge = Math.scalb(Float.MIN_NORMAL, random.nextInt(9));
+                magnitude = switch (random.nextInt(3)) {
+                    case 0 -> Math.nextDown(edge);
+                    case 1 -> edge;
+                    default -> Math.nextUp(edge);
+                };
+            } else if (kind == 2) {
+                // Just above the normal range, where the products of other weights flush.
+                magnitude = (float) (Float.MIN_NORMAL * Math.pow(2, random.nextDouble(0, 9)));
+            } else {
+                magnitude = (float) Math.pow(10, random.nextDouble(-30, 3));
+            }
+            data[i] = random.nextBoolean() ? magnitude : -magnitude;
         }
         List<FeatureMaps> op = AreaUpsampling.run(input, outHeight, outWidth);
         return sameBits(op.get(0), view(input, 0, CocoPart.HEATMAP_CHANNELS))
@@ -111,6 +141,18 @@ public final class AreaResize {
             }
         }
         return true;
+    }
+
+    /**
+     * A float product as the CPU computes it with flush-to-zero: zero (of the product's sign)
+     * when the exact product is below the normal range, even where rounding would carry it up to
+     * {@link Float#MIN_NORMAL} (x86 detects tininess before rounding); else the rounded product.
+     * The product of two floats is exact in a double, so the test sees the exact value. A sum
+     * needs no such care: a sum of floats below the normal range is exact.
+     */
+    static float times(float a, float b) {
+        double exact = (double) a * b;
+        return Math.abs(exact) < Float.MIN_NORMAL ? (float) Math.copySign(0.0, exact) : (float) exact;
     }
 
     /** A value as TensorFlow's flush-to-zero mode leaves it: below the normal range, a zero of its sign. */
@@ -175,6 +217,20 @@ public final class AreaResize {
             return true;
         }
 
+        /** The weight every window has, if all have the same power of two; else 0. */
+        float commonPowerOfTwo() {
+            float w = weight.length > 0 ? weight[0] : 0f;
+            if (!(w > 0f) || w != Math.scalb(1f, Math.getExponent(w))) {
+                return 0f;
+            }
+            for (float other : weight) {
+                if (Float.floatToRawIntBits(other) != Float.floatToRawIntBits(w)) {
+                    return 0f;
+                }
+            }
+            return w;
+        }
+
         /** Whether outputs {@code o - 1} and {@code o} read the same cells with the same weights. */
         boolean sameAsBefore(int o) {
             int n = first[o + 1] - first[o];
@@ -233,14 +289,14 @@ public final class AreaResize {
                 int rowStart = rows.index[r] * inWidth;
                 int k = columns.first[x];
                 int kEnd = columns.first[x + 1];
-                float sumY = flush(flush(data[(rowStart + columns.index[k]) * stride + channel]) * columns.weight[k]);
+                float sumY = times(flush(data[(rowStart + columns.index[k]) * stride + channel]), columns.weight[k]);
                 for (k++; k < kEnd; k++) {
-                    sumY = flush(sumY + flush(flush(data[(rowStart + columns.index[k]) * stride + channel])
-                            * columns.weight[k]));
+                    sumY = flush(sumY + times(flush(data[(rowStart + columns.index[k]) * stride + channel]),
+                            columns.weight[k]));
                 }
-                sum = flush(sum + flush(sumY * rows.weight[r]));
+                sum = flush(sum + times(sumY, rows.weight[r]));
             }
-            return flush(sum * scale);
+            return times(sum, scale);
         }
 
         @Override
@@ -254,6 +310,13 @@ public final class AreaResize {
             int base = rows.index[r] * inWidth * stride + from + c;
             int[] index = columns.index;
             float[] weight = columns.weight;
+            if (exactRepeat) {
+                for (int x = 0; x < outWidth; x++) {
+                    float v = data[base + index[x] * stride];
+                    out[x] = Math.abs(v) < repeatFloor ? 0f : v;
+                }
+                return;
+            }
             for (int x = 0; x < outWidth; x++) {
                 out[x] = single(data[base + index[x] * stride], weight[x], wy);
             }
@@ -278,7 +341,7 @@ public final class AreaResize {
 
         /** A window of one network cell: the op's sum of one term, 0 + v * wx * wy, then the scale. */
         private float single(float v, float wx, float wy) {
-            return flush((0f + flush(flush(flush(v) * wx) * wy)) * scale);
+            return times(0f + times(times(flush(v), wx), wy), scale);
         }
 
         @Override

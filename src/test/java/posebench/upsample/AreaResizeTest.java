@@ -66,6 +66,44 @@ class AreaResizeTest {
         }
     }
 
+    /**
+     * At the power-of-two ratios rows are copied with only the flush test: values at and around the
+     * smallest that survives the op's {@code v * wx * wy} (and zeros, infinities), against the op.
+     */
+    @ParameterizedTest(name = "ratio {0}")
+    @MethodSource("powersOfTwo")
+    void repeatedRowsFlushAsTheOpDoes(int ratio) {
+        float floor = Float.MIN_NORMAL * ratio * ratio;
+        float[] values = {floor, -floor, Math.nextDown(floor), -Math.nextDown(floor), Math.nextUp(floor), floor / 2,
+            Float.MIN_NORMAL, Float.MIN_VALUE, 0f, -0f, 1f, -3.5f, Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, 1e-30f};
+        FeatureMaps input = FeatureMaps.zeros(2, values.length, PoseModel.OUTPUT_CHANNELS);
+        for (int x = 0; x < values.length; x++) {
+            for (int c = 0; c < PoseModel.OUTPUT_CHANNELS; c++) {
+                input.data()[(x * PoseModel.OUTPUT_CHANNELS + c)] = values[x];
+                input.data()[((values.length + x) * PoseModel.OUTPUT_CHANNELS + c)] = -values[(x + c) % values.length];
+            }
+        }
+        List<FeatureMaps> op = AreaUpsampling.run(input, 2 * ratio, values.length * ratio);
+        AreaResize resize = new AreaResize(2, values.length, 2 * ratio, values.length * ratio);
+        assertSameBits(op.get(0), resize.view(input, 0, CocoPart.HEATMAP_CHANNELS));
+        MapView view = resize.view(input, 0, CocoPart.HEATMAP_CHANNELS);
+        float[] row = new float[view.width()];
+        for (int y = 0; y < view.height(); y++) {
+            for (int c = 0; c < view.channels(); c++) {
+                view.row(y, c, row);
+                for (int x = 0; x < row.length; x++) {
+                    assertEquals(Float.floatToRawIntBits(op.get(0).get(y, x, c)), Float.floatToRawIntBits(row[x]),
+                            "ratio " + ratio + ", cell (" + y + ", " + x + ", " + c + ") of value " + values[x / ratio]);
+                }
+            }
+        }
+    }
+
+    static Stream<Integer> powersOfTwo() {
+        return Stream.of(1, 2, 4, 8);
+    }
+
     /** On the real model's output: the op's upsampled maps, and at ratio 4 each network cell repeated. */
     @ParameterizedTest(name = "ratio {0}")
     @MethodSource("realRatios")
