@@ -144,15 +144,19 @@ public final class AreaResize {
     }
 
     /**
-     * A float product as the CPU computes it with flush-to-zero: zero (of the product's sign)
-     * when the exact product is below the normal range, even where rounding would carry it up to
-     * {@link Float#MIN_NORMAL} (x86 detects tininess before rounding); else the rounded product.
-     * The product of two floats is exact in a double, so the test sees the exact value. A sum
-     * needs no such care: a sum of floats below the normal range is exact.
+     * A float product as x86 computes it with flush-to-zero: zero (of the product's sign) when
+     * the product, rounded to float precision with an unbounded exponent, is below the normal
+     * range, even where rounding into the subnormal grid would carry it up to
+     * {@link Float#MIN_NORMAL}; else the rounded product. The product of two floats is exact in a
+     * double; scaled by 2^64 its float rounding is the unbounded-exponent one. A sum needs no such
+     * care: a sum of floats below the normal range is exact.
      */
     static float times(float a, float b) {
         double exact = (double) a * b;
-        return Math.abs(exact) < Float.MIN_NORMAL ? (float) Math.copySign(0.0, exact) : (float) exact;
+        if (Math.abs(exact) < Float.MIN_NORMAL && Math.abs((float) (exact * 0x1p64)) < Float.MIN_NORMAL * 0x1p64f) {
+            return (float) Math.copySign(0.0, exact);
+        }
+        return (float) exact;
     }
 
     /** A value as TensorFlow's flush-to-zero mode leaves it: below the normal range, a zero of its sign. */
