@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import posebench.estimator.InferenceEngine;
 import posebench.estimator.PipelineOptions;
 import posebench.onnx.OrtSettings;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /** The pipeline's options on the command line, with tf-pose's defaults. */
 public final class PipelineOptionsMixin {
@@ -52,7 +52,7 @@ public final class PipelineOptionsMixin {
 
     public PipelineOptions options() {
         int[] size = PipelineOptions.parseSize(resize);
-        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, Smoother.named(smoother),
+        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, PeakDetectorKind.named(smoother),
                 !noIpp, InferenceEngine.parse(runtime));
     }
 

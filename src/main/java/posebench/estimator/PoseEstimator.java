@@ -34,7 +34,7 @@ import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
 import posebench.postprocess.PostProcessor;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * tf-pose-estimation's {@code TfPoseEstimator} on TensorFlow Java: the network and the
@@ -85,7 +85,7 @@ public final class PoseEstimator implements AutoCloseable {
             case ONNX -> new OrtRuntime(model, options, config, ort);
         };
         this.post = runtime.postProcessing();
-        this.postProcessor = options.smoother() == Smoother.FUSED ? new PostProcessor(options.heatmapHeight(),
+        this.postProcessor = options.smoother() == PeakDetectorKind.FUSED ? new PostProcessor(options.heatmapHeight(),
                 options.heatmapWidth(), options.kernel(), javaThreads(config)) : null;
     }
 

@@ -7,7 +7,7 @@ import org.tensorflow.types.TFloat32;
 import posebench.peaks.MaxPoolPeaks;
 import posebench.pose.CocoPart;
 import posebench.smoothing.DepthwiseSmoothing;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 import posebench.upsample.AreaUpsampling;
 
 /**
@@ -26,7 +26,7 @@ record PostProcessing(Operand<TFloat32> networkOutput, Operand<TFloat32> heatmap
                 "network output");
         AreaUpsampling upsampled = AreaUpsampling.append(tf, checked, options.heatmapHeight(), options.heatmapWidth());
         Operand<TFloat32> peakMap = null;
-        if (options.smoother() == Smoother.DEPTHWISE) {
+        if (options.smoother() == PeakDetectorKind.DEPTHWISE) {
             Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, upsampled.heatmaps(), CocoPart.HEATMAP_CHANNELS,
                     options.kernel());
             peakMap = MaxPoolPeaks.append(tf, smoothed);

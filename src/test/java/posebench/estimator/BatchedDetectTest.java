@@ -19,7 +19,7 @@ import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 class BatchedDetectTest {
 
@@ -32,8 +32,8 @@ class BatchedDetectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Smoother.class)
-    void batchOfThreeEqualsThreeSingleRuns(Smoother smoother) {
+    @EnumSource(PeakDetectorKind.class)
+    void batchOfThreeEqualsThreeSingleRuns(PeakDetectorKind smoother) {
         PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
                 PoseModel.DEFAULT_OUTPUT);
         try (PoseEstimator estimator = new PoseEstimator(model, SMALL.withSmoother(smoother))) {

@@ -72,7 +72,7 @@ class AreaResizeTest {
     void matchesTheOpOnTheRealModel(double ratio) {
         PoseModel model = ModelLoader.load(SharedData.mobilenetV2Small());
         PipelineOptions options = PipelineOptions.DEFAULTS.withResizeOutRatio(ratio).withSmoother(
-                posebench.smoothing.Smoother.THRESHOLD);
+                posebench.peaks.PeakDetectorKind.THRESHOLD);
         try (PoseEstimator estimator = new PoseEstimator(model, options)) {
             FeatureMaps output = estimator.infer(estimator.preprocess(ImageDecoder.decode(SharedData.image("ski.jpg"))));
             Detections upsampled = estimator.detect(output);

@@ -1,4 +1,4 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import java.util.Arrays;
 
@@ -15,6 +15,8 @@ import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
 import posebench.maps.MapView;
+import posebench.smoothing.DepthwiseSmoothing;
+import posebench.smoothing.GaussianKernel;
 
 /**
  * TensorFlow's own smoothed values of the 3x3 neighbourhoods of a few cells: the same

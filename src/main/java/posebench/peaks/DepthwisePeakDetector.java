@@ -1,4 +1,4 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import java.util.Arrays;
 
@@ -13,9 +13,8 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
-import posebench.peaks.MaxPoolPeaks;
-import posebench.peaks.PeakDetector;
-import posebench.peaks.PeakList;
+import posebench.smoothing.DepthwiseSmoothing;
+import posebench.smoothing.GaussianKernel;
 
 /**
  * The reference detector: tf-pose's TensorFlow ops ({@link DepthwiseSmoothing} on all channels,
