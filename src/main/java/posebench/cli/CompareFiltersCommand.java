@@ -31,7 +31,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ModelOptions modelOptions;
+    private ModelOptions.Required modelOptions;
 
     @Mixin
     private PipelineOptionsMixin pipeline;

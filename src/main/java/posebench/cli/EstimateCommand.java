@@ -29,7 +29,7 @@ final class EstimateCommand implements java.util.concurrent.Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ModelOptions modelOptions;
+    private ModelOptions.Required modelOptions;
 
     @Mixin
     private PipelineOptionsMixin pipeline;

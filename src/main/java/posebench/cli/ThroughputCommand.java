@@ -50,7 +50,7 @@ final class ThroughputCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ModelOptions modelOptions;
+    private ModelOptions.Required modelOptions;
 
     @Mixin
     private PipelineOptionsMixin pipeline;

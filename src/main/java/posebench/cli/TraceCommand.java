@@ -47,7 +47,7 @@ final class TraceCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ModelOptions modelOptions;
+    private ModelOptions.Required modelOptions;
 
     @Mixin
     private PipelineOptionsMixin pipeline;
