@@ -88,9 +88,9 @@ public class PipelineBenchmark extends RuntimeParams {
         input = BenchmarkImage.resolve(image);
         OrtSettings ort = ortSettings(0);
         estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0, ort);
-        Detections stages = estimator.detect(estimator.infer(estimator.preprocess(input)));
+        Detections stages = estimator.detectFromNetworkOutput(estimator.infer(estimator.preprocess(input)));
         List<Human> expected = estimator.assemble(stages);
-        Detections fused = estimator.detect(input);
+        Detections fused = estimator.detectFromImage(input);
         List<Human> actual = estimate();
         if (!fused.peaks().all().equals(stages.peaks().all()) || !actual.equals(expected)
                 || !stages(new StageTimes()).equals(expected)) {

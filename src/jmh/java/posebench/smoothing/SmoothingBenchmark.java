@@ -80,7 +80,7 @@ public class SmoothingBenchmark {
             try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS.withIpp(ipp)
                     .withSmoother(PeakDetectorKind.DEPTHWISE));
                  PeakDetector reference = PeakDetectorKind.DEPTHWISE.detector(kernel)) {
-                heatmaps = estimator.detect(BenchmarkImage.resolve(BenchmarkImage.AUTO)).heatmaps();
+                heatmaps = estimator.detectFromImage(BenchmarkImage.resolve(BenchmarkImage.AUTO)).heatmaps();
                 expected = reference.detect(heatmaps).all();
             }
         }

@@ -75,7 +75,7 @@ public final class FilterComparison implements AutoCloseable {
 
     /** The rows of one image, in the order of the filters given, the reference filter included. */
     public List<Row> compare(Path image) {
-        Detections maps = estimator.detect(ImageDecoder.decode(image));
+        Detections maps = estimator.detectFromImage(ImageDecoder.decode(image));
         Map<Integer, List<Human>> humansByFilter = new LinkedHashMap<>();
         Map<Integer, Map<PeakDetectorKind, Double>> times = new LinkedHashMap<>();
         Map<Integer, Map<PeakDetectorKind, Boolean>> same = new LinkedHashMap<>();

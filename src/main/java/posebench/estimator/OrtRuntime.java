@@ -17,7 +17,6 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
-import posebench.model.NonFiniteOutputException;
 import posebench.model.PoseModel;
 import posebench.onnx.OnnxConverter;
 import posebench.onnx.OrtNetwork;
@@ -64,12 +63,7 @@ final class OrtRuntime implements InferenceRuntime {
     @Override
     public FeatureMaps infer(float[] input) {
         OrtNetwork.Output output = network.run(input, 1);
-        for (float v : output.data()) {
-            if (!Float.isFinite(v)) {
-                throw new NonFiniteOutputException(model.source(), "the network output (ONNX Runtime) holds NaN or"
-                        + " infinite values; the weights are corrupt or the graph is broken", null);
-            }
-        }
+        networkOutput(output).requireFinite(model, null);
         long[] shape = output.shape();
         return new FeatureMaps(output.data(), (int) shape[1], (int) shape[2], (int) shape[3]);
     }
@@ -78,8 +72,12 @@ final class OrtRuntime implements InferenceRuntime {
     public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
         OrtNetwork.Output output = network.run(batch, n);
         try (TFloat32 raw = TFloat32.tensorOf(Shape.of(output.shape()), DataBuffers.of(output.data(), true, false))) {
-            return run.apply(fromNetworkOutput(raw));
+            return RunErrors.guarded(model, () -> run.apply(fromNetworkOutput(raw)), () -> networkOutput(output));
         }
+    }
+
+    private static RunErrors.NetworkOutput networkOutput(OrtNetwork.Output output) {
+        return new RunErrors.NetworkOutput("the network output (ONNX Runtime)", output.data(), output.shape());
     }
 
     @Override

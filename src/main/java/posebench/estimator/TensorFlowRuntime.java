@@ -1,5 +1,6 @@
 package posebench.estimator;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -53,17 +54,29 @@ final class TensorFlowRuntime implements InferenceRuntime {
 
     @Override
     public FeatureMaps infer(float[] input) {
-        try (TFloat32 in = inputTensor(input, 1, options);
-             Result result = PoseEstimator.guarded(model,
-                     session.runner().feed(model.inputTensor(), in).fetch(post.networkOutput())::run)) {
-            return FeatureMaps.copyOf((TFloat32) result.get(0), 0);
+        try (Result result = run(input, 1, runner -> runner.fetch(post.networkOutput()).run())) {
+            return PostProcessing.read(result, post.networkOutput(), 0);
         }
     }
 
     @Override
     public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
         try (TFloat32 in = inputTensor(batch, n, options)) {
-            return run.apply(session.runner().feed(model.inputTensor(), in));
+            return RunErrors.guarded(model, () -> run.apply(session.runner().feed(model.inputTensor(), in)),
+                    () -> uncheckedOutput(in));
+        }
+    }
+
+    /** The network's output for {@code in} before the finite check, or null where the network itself fails. */
+    private RunErrors.NetworkOutput uncheckedOutput(TFloat32 in) {
+        try (Result result = session.runner().feed(model.inputTensor(), in).fetch(model.outputTensor()).run()) {
+            TFloat32 output = (TFloat32) result.get(model.outputTensor()).orElseThrow();
+            float[] data = new float[Math.toIntExact(output.shape().size())];
+            output.copyTo(DataBuffers.of(data, false, false));
+            return new RunErrors.NetworkOutput(RunErrors.NetworkOutput.TENSORFLOW, data, output.shape().asArray());
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            // The run's own error then stands.
+            return null;
         }
     }
 
@@ -78,7 +91,7 @@ final class TensorFlowRuntime implements InferenceRuntime {
     }
 
     @Override
-    public Optional<java.nio.file.Path> endProfiling() {
+    public Optional<Path> endProfiling() {
         return Optional.empty();
     }
 

@@ -113,7 +113,7 @@ public final class ThroughputRunner implements AutoCloseable {
             if (estimator.options().smoother() == PeakDetectorKind.FUSED) {
                 estimator.postProcess(estimator.infer(inputs).get(0));
             } else {
-                estimator.assemble(estimator.detect(inputs).get(0));
+                estimator.assemble(estimator.detectFromInputs(inputs).get(0));
             }
         }
     }
@@ -299,7 +299,7 @@ public final class ThroughputRunner implements AutoCloseable {
                         detected.add(new Detected(items.get(i), null, outputs.get(i)));
                     }
                 } else {
-                    List<Detections> detections = estimator.detect(tensors);
+                    List<Detections> detections = estimator.detectFromInputs(tensors);
                     for (int i = 0; i < items.size(); i++) {
                         detected.add(new Detected(items.get(i), detections.get(i), null));
                     }

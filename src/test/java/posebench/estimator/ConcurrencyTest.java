@@ -62,7 +62,7 @@ class ConcurrencyTest {
     /** What one image gives: the post-processed maps and the humans. */
     private record Outcome(float[] heatmaps, float[] pafs, int peaks, List<Human> humans) {
         static Outcome of(PoseEstimator estimator, BgrImage image) {
-            Detections detections = estimator.detect(image);
+            Detections detections = estimator.detectFromImage(image);
             return new Outcome(detections.heatmaps().data(), detections.pafs().data(), detections.peaks().size(),
                     estimator.assemble(detections));
         }
@@ -191,7 +191,7 @@ class ConcurrencyTest {
                 estimator.close();
                 float[] input = estimator.preprocess(images.get(0));
                 assertThrows(IllegalStateException.class, () -> estimator.infer(input));
-                assertThrows(IllegalStateException.class, () -> estimator.detect(images.get(0)));
+                assertThrows(IllegalStateException.class, () -> estimator.detectFromImage(images.get(0)));
                 assertThrows(IllegalStateException.class,
                         () -> estimator.runWithMetadata(input, RunOptions.getDefaultInstance()));
             }

@@ -70,7 +70,7 @@ class PostProcessorTest {
                 PostProcessor fused = new PostProcessor(options.heatmapHeight(), options.heatmapWidth(),
                         options.kernel(), 2)) {
             FeatureMaps output = reference.infer(reference.preprocess(ImageDecoder.decode(SharedData.image(image))));
-            Detections detections = reference.detect(output);
+            Detections detections = reference.detectFromNetworkOutput(output);
             assertTrue(fused.appliesTo(output.height(), output.width()));
             assertFalse(detections.peaks().all().isEmpty(), "the reference finds peaks");
             assertEquals(detections.peaks().all(), fused.peaks(output).all());
