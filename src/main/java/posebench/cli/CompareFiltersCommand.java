@@ -8,10 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import posebench.compare.FilterComparison.Row;
 import posebench.compare.FilterComparison;
@@ -25,16 +22,7 @@ import posebench.peaks.PeakDetectorKind;
 @Command(name = "compare-filters", mixinStandardHelpOptions = true,
         description = "Per image and filter size: humans, keypoints moved/added/lost against the reference filter,"
                 + " and the smoothing-and-peaks time of every smoother.")
-final class CompareFiltersCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ModelOptions.Required modelOptions;
-
-    @Mixin
-    private PipelineOptionsMixin pipeline;
+final class CompareFiltersCommand extends PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--images", required = true, description = "Image file or folder of images.")
     private Path images;

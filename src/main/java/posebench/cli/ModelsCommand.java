@@ -44,6 +44,19 @@ public final class ModelsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** What the subcommands that inspect a graph at one input size share: the zoo's model unless told otherwise. */
+    abstract static class GraphCommand {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ModelOptions.ZooDefault model;
+
+        @Mixin
+        InputSizeOption resize;
+    }
+
     /** {@code models list}: the zoo. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the zoo models.")
     static final class ListZoo implements Runnable {
@@ -62,16 +75,7 @@ public final class ModelsCommand implements Runnable {
 
     /** {@code models info}: multiply-adds, parameters and a per-layer table. */
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Print multiply-adds, parameters and a per-layer table at one input size.")
-    static final class Info implements Runnable {
-
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private ModelOptions.ZooDefault model;
-
-        @Mixin
-        private InputSizeOption resize;
+    static final class Info extends GraphCommand implements Runnable {
 
         @Override
         public void run() {
@@ -127,16 +131,7 @@ public final class ModelsCommand implements Runnable {
     /** {@code models variants}: times compile variants and compares their outputs with none. */
     @Command(name = "variants", mixinStandardHelpOptions = true,
             description = "Time compile variants on a fixed input; report GFLOP/s and max |output - none|.")
-    static final class Variants implements Callable<Integer> {
-
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private ModelOptions.ZooDefault model;
-
-        @Mixin
-        private InputSizeOption resize;
+    static final class Variants extends GraphCommand implements Callable<Integer> {
 
         @Option(names = "--compile", split = ",", defaultValue = "none,bf16,xla",
                 description = "Variants to run, none first as the reference (default: ${DEFAULT-VALUE}).")

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -30,33 +28,26 @@ final class OrtRuntime implements InferenceRuntime {
 
     private final PoseModel model;
     private final OrtNetwork network;
-    private final Graph graph;
-    private final Session session;
-    private final PostProcessing post;
+    private final PipelineGraph pipeline;
 
     OrtRuntime(PoseModel model, PipelineOptions options, ConfigProto config, OrtSettings settings) {
         this.model = model;
         OrtNetwork net = new OrtNetwork(OnnxConverter.convert(model, options.targetHeight(), options.targetWidth()),
                 settings);
-        Graph g = new Graph();
         try {
-            Ops tf = Ops.create(g);
-            Operand<TFloat32> raw = tf.withName(PoseEstimator.NETWORK_OUTPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, -1, -1, PoseModel.OUTPUT_CHANNELS)));
-            post = PostProcessing.append(tf, raw, options);
-            session = new Session(g, config);
+            pipeline = new PipelineGraph(graph -> Ops.create(graph).withName(PoseEstimator.NETWORK_OUTPUT)
+                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, PoseModel.OUTPUT_CHANNELS))),
+                    options, config);
         } catch (RuntimeException e) {
-            g.close();
             net.close();
             throw e;
         }
-        graph = g;
         network = net;
     }
 
     @Override
     public PostProcessing postProcessing() {
-        return post;
+        return pipeline.post();
     }
 
     /** ORT's output checked in Java, as the graph's finite check would. */
@@ -82,12 +73,12 @@ final class OrtRuntime implements InferenceRuntime {
 
     @Override
     public Session.Runner fromNetworkOutput(TFloat32 networkOutput) {
-        return session.runner().feed(PoseEstimator.NETWORK_OUTPUT, networkOutput);
+        return pipeline.runner().feed(PoseEstimator.NETWORK_OUTPUT, networkOutput);
     }
 
     @Override
     public GraphDef graphDef() {
-        return graph.toGraphDef();
+        return pipeline.graphDef();
     }
 
     @Override
@@ -98,8 +89,7 @@ final class OrtRuntime implements InferenceRuntime {
     @Override
     public void close() {
         try {
-            session.close();
-            graph.close();
+            pipeline.close();
         } finally {
             network.close();
         }
