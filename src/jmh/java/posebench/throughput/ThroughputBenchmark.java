@@ -32,7 +32,7 @@ import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.RuntimeParams;
 import posebench.io.AtomicFile;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
@@ -103,7 +103,7 @@ public class ThroughputBenchmark extends RuntimeParams {
             inputs.add(new ImageInput(i, files.get(i % files.size()).file()));
         }
         PipelineOptions options = PipelineOptions.DEFAULTS.withFilterSize(filterSize)
-                .withSmoother(Smoother.named(smoother)).withIpp(ipp).withRuntime(engine());
+                .withSmoother(PeakDetectorKind.named(smoother)).withIpp(ipp).withRuntime(engine());
         runner = ThroughputRunner.create(ModelSource.resolve(model), options,
                 new SessionSettings(CompileVariant.NONE, intraOp, 0).toConfigProto(),
                 ortSettings(intraOp),

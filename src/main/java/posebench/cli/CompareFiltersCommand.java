@@ -8,10 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import posebench.compare.FilterComparison.Row;
 import posebench.compare.FilterComparison;
@@ -19,22 +16,13 @@ import posebench.compare.KeypointDiffFile;
 import posebench.estimator.PipelineOptions;
 import posebench.image.ImageFolder;
 import posebench.io.AtomicFile;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /** {@code posebench compare-filters}: what each kernel size does to the poses, and what each smoother costs. */
 @Command(name = "compare-filters", mixinStandardHelpOptions = true,
         description = "Per image and filter size: humans, keypoints moved/added/lost against the reference filter,"
                 + " and the smoothing-and-peaks time of every smoother.")
-final class CompareFiltersCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ModelOptions modelOptions;
-
-    @Mixin
-    private PipelineOptionsMixin pipeline;
+final class CompareFiltersCommand extends PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--images", required = true, description = "Image file or folder of images.")
     private Path images;
@@ -75,14 +63,14 @@ final class CompareFiltersCommand implements Callable<Integer> {
                 + " '*' marks a smoother whose peaks differ from depthwise's");
         if (csv != null) {
             StringBuilder out = new StringBuilder("image,filter,humans,keypoints,kept,moved,added,lost,changed");
-            for (Smoother s : Smoother.values()) {
+            for (PeakDetectorKind s : PeakDetectorKind.values()) {
                 out.append(',').append(s.label()).append("_ms,").append(s.label()).append("_same_peaks");
             }
             out.append('\n');
             for (Row r : rows) {
                 out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d", r.image().getFileName(), r.filter(), r.humans(),
                         r.keypoints(), r.diff().kept(), r.diff().moved(), r.diff().added(), r.diff().lost(), r.diff().changed()));
-                for (Smoother s : Smoother.values()) {
+                for (PeakDetectorKind s : PeakDetectorKind.values()) {
                     out.append(String.format(Locale.ROOT, ",%.3f,%b", r.smoothingMillis().get(s), r.samePeaks().get(s)));
                 }
                 out.append('\n');
@@ -100,7 +88,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
     private static String header(String imageColumn) {
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, imageColumn + " %6s %6s %9s %6s %6s %6s %6s",
                 "image", "filter", "humans", "keypoints", "moved", "added", "lost", "changed"));
-        for (Smoother s : Smoother.values()) {
+        for (PeakDetectorKind s : PeakDetectorKind.values()) {
             h.append(String.format(Locale.ROOT, " %12s", s.label() + " ms"));
         }
         return h.toString();
@@ -110,7 +98,7 @@ final class CompareFiltersCommand implements Callable<Integer> {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s %6d %6d %9d %6d %6d %6d %6d",
                 r.image().getFileName(), r.filter(), r.humans(), r.keypoints(), r.diff().moved(), r.diff().added(), r.diff().lost(),
                 r.diff().changed()));
-        for (Smoother s : Smoother.values()) {
+        for (PeakDetectorKind s : PeakDetectorKind.values()) {
             line.append(String.format(Locale.ROOT, " %11.2f%s", r.smoothingMillis().get(s),
                     r.samePeaks().get(s) ? " " : "*"));
         }

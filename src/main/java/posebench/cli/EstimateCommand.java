@@ -7,10 +7,7 @@ import java.util.Map;
 import org.tensorflow.proto.ConfigProto;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
@@ -23,16 +20,7 @@ import posebench.pose.Human;
 /** {@code posebench estimate}: humans on one image, printed, and optionally written as JSON and drawn as PNG. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Estimate poses on one image with tf-pose-estimation's pipeline.")
-final class EstimateCommand implements java.util.concurrent.Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ModelOptions modelOptions;
-
-    @Mixin
-    private PipelineOptionsMixin pipeline;
+final class EstimateCommand extends PipelineCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--image", required = true, description = "Image file (any format OpenCV reads).")
     private Path image;

@@ -4,35 +4,29 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import org.tensorflow.proto.GraphDef;
-
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
+import posebench.cli.InputSizeOption.InputSize;
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.compile.VariantResult;
 import posebench.compile.VariantRunner;
 import posebench.compile.VariantWorker;
-import posebench.estimator.PipelineOptions;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
 import posebench.flops.ModelCost;
 import posebench.model.PoseModel;
 import posebench.onnx.OnnxConverter;
 import posebench.onnx.OnnxModel;
-import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 
 /** {@code posebench models}: the model zoo, FLOP accounting, compiled variants and conversion to ONNX. */
@@ -50,61 +44,17 @@ public final class ModelsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** An input size given as {@code WIDTHxHEIGHT}, as tf-pose's {@code --resize}. */
-    record InputSize(int width, int height) {
+    /** What the subcommands that inspect a graph at one input size share: the zoo's model unless told otherwise. */
+    abstract static class GraphCommand {
 
-        @Override
-        public String toString() {
-            return width + "x" + height;
-        }
-    }
-
-    /** Parses {@code 432x368}. */
-    static final class InputSizeConverter implements ITypeConverter<InputSize> {
-
-        @Override
-        public InputSize convert(String value) {
-            try {
-                int[] size = PipelineOptions.parseSize(value);
-                if (size[0] > 0 && size[1] > 0) {
-                    return new InputSize(size[0], size[1]);
-                }
-            } catch (IllegalArgumentException e) {
-                // Reported below with the expected form.
-            }
-            throw new TypeConversionException("'" + value + "' is not WIDTHxHEIGHT with positive numbers, e.g. 432x368");
-        }
-    }
-
-    /** The zoo names, for picocli's completion candidates and help. */
-    static final class ZooNames implements Iterable<String> {
-
-        @Override
-        public Iterator<String> iterator() {
-            return ModelZoo.names().iterator();
-        }
-    }
-
-    /** Options every subcommand that runs or inspects a graph shares. */
-    static final class GraphSelection {
-
-        @Option(names = "--model", defaultValue = ModelZoo.DEFAULT_MODEL, completionCandidates = ZooNames.class,
-                description = "Zoo model (${COMPLETION-CANDIDATES}) or frozen .pb path (default: ${DEFAULT-VALUE}).")
-        String model;
-
-        @Option(names = "--resize", defaultValue = PipelineOptions.DEFAULT_SIZE, converter = InputSizeConverter.class,
-                description = "Network input size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
-        InputSize size;
+        @Spec
+        CommandSpec spec;
 
         @Mixin
-        OpPolicyOptions ops;
+        ModelOptions.ZooDefault model;
 
-        @Spec(Spec.Target.MIXEE)
-        private CommandSpec command;
-
-        GraphDef load() {
-            return ModelSource.resolve(model, ops.load(command.commandLine().getErr())).graphDef();
-        }
+        @Mixin
+        InputSizeOption resize;
     }
 
     /** {@code models list}: the zoo. */
@@ -125,19 +75,15 @@ public final class ModelsCommand implements Runnable {
 
     /** {@code models info}: multiply-adds, parameters and a per-layer table. */
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Print multiply-adds, parameters and a per-layer table at one input size.")
-    static final class Info implements Runnable {
-
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private GraphSelection graph;
+    static final class Info extends GraphCommand implements Runnable {
 
         @Override
         public void run() {
-            ModelCost cost = FlopCounter.count(graph.load(), graph.size.height(), graph.size.width());
+            InputSize size = resize.size();
+            PoseModel graph = model.load();
+            ModelCost cost = FlopCounter.count(graph.graphDef(), graph.inputNode(), size.height(), size.width());
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "model %s at %s (width x height)%n", graph.model, graph.size);
+            out.printf(Locale.ROOT, "model %s at %s (width x height)%n", model.model(), size);
             out.printf(Locale.ROOT, "multiply-adds  %,d  (%.3f G; %.3f GFLOP)%n", cost.multiplyAdds(),
                     cost.multiplyAdds() / 1e9, cost.flops() / 1e9);
             out.printf(Locale.ROOT, "parameters     %,d  (%.3f M)%n%n", cost.parameters(), cost.parameters() / 1e6);
@@ -164,7 +110,7 @@ public final class ModelsCommand implements Runnable {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--model", defaultValue = ModelZoo.DEFAULT_MODEL, completionCandidates = ZooNames.class,
+        @Option(names = "--model", defaultValue = ModelZoo.DEFAULT_MODEL, completionCandidates = ModelOptions.ZooNames.class,
                 description = "Zoo model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         String model;
 
@@ -185,13 +131,7 @@ public final class ModelsCommand implements Runnable {
     /** {@code models variants}: times compile variants and compares their outputs with none. */
     @Command(name = "variants", mixinStandardHelpOptions = true,
             description = "Time compile variants on a fixed input; report GFLOP/s and max |output - none|.")
-    static final class Variants implements Callable<Integer> {
-
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private GraphSelection graph;
+    static final class Variants extends GraphCommand implements Callable<Integer> {
 
         @Option(names = "--compile", split = ",", defaultValue = "none,bf16,xla",
                 description = "Variants to run, none first as the reference (default: ${DEFAULT-VALUE}).")
@@ -221,12 +161,13 @@ public final class ModelsCommand implements Runnable {
                     order.add(variant);
                 }
             }
-            GraphDef graphDef = graph.load();
-            ModelCost cost = FlopCounter.count(graphDef, graph.size.height(), graph.size.width());
+            InputSize size = resize.size();
+            PoseModel graph = model.load();
+            ModelCost cost = FlopCounter.count(graph.graphDef(), graph.inputNode(), size.height(), size.width());
             SessionSettings base = new SessionSettings(CompileVariant.NONE, intraOpThreads, interOpThreads);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "model %s at %s: %.3f G multiply-adds (%.3f GFLOP); intra-op %d, inter-op %d;"
-                    + " %d warm-up + %d timed runs%s%n", graph.model, graph.size, cost.multiplyAdds() / 1e9,
+                    + " %d warm-up + %d timed runs%s%n", model.model(), size, cost.multiplyAdds() / 1e9,
                     cost.flops() / 1e9, intraOpThreads, interOpThreads, warmups, runs,
                     fork ? ", one JVM per variant" : "");
             String row = "%-7s %11s %11s %9s %20s %13s%n";
@@ -235,9 +176,9 @@ public final class ModelsCommand implements Runnable {
             for (CompileVariant variant : order) {
                 SessionSettings settings = base.withCompile(variant);
                 VariantResult result = fork
-                        ? VariantWorker.runForked(graph.model, settings, graph.size.height(), graph.size.width(),
-                                warmups, runs, graph.ops.opLibraries, graph.ops.allowedOps)
-                        : VariantRunner.run(graphDef, settings, graph.size.height(), graph.size.width(), warmups, runs);
+                        ? VariantWorker.runForked(model.model(), graph.inputName(), graph.outputName(), settings,
+                                size.height(), size.width(), warmups, runs, model.ops.opLibraries, model.ops.allowedOps)
+                        : VariantRunner.run(graph, settings, size.height(), size.width(), warmups, runs);
                 reference = reference == null ? result : reference;
                 out.printf(Locale.ROOT, row, variant.label(), String.format(Locale.ROOT, "%.1f", result.medianMillis()),
                         String.format(Locale.ROOT, "%.1f", result.minMillis()),
@@ -260,11 +201,10 @@ public final class ModelsCommand implements Runnable {
         private CommandSpec spec;
 
         @Mixin
-        private ModelOptions modelOptions;
+        private ModelOptions.Required modelOptions;
 
-        @Option(names = "--resize", defaultValue = "432x368", converter = InputSizeConverter.class,
-                description = "Network input size WIDTHxHEIGHT the model is converted for (default: ${DEFAULT-VALUE}).")
-        InputSize size;
+        @Mixin
+        private InputSizeOption resize;
 
         @Option(names = "--to", required = true, description = "Target format: onnx.")
         String format;
@@ -278,6 +218,7 @@ public final class ModelsCommand implements Runnable {
                 throw new IllegalArgumentException("--to " + format + ": the only target format is onnx");
             }
             PoseModel model = modelOptions.load();
+            InputSize size = resize.size();
             OnnxModel onnx = OnnxConverter.convert(model, size.height(), size.width());
             onnx.write(out);
             PrintWriter printed = spec.commandLine().getOut();

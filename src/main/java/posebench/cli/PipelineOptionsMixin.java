@@ -1,17 +1,18 @@
 package posebench.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import posebench.estimator.InferenceEngine;
 import posebench.estimator.PipelineOptions;
 import posebench.onnx.OrtSettings;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /** The pipeline's options on the command line, with tf-pose's defaults. */
 public final class PipelineOptionsMixin {
 
-    @Option(names = "--resize", defaultValue = PipelineOptions.DEFAULT_SIZE, description = "Network input size WxH (default: ${DEFAULT-VALUE}).")
-    String resize;
+    @Mixin
+    InputSizeOption resize;
 
     @Option(names = "--resize-out-ratio", defaultValue = "4.0",
             description = "Upsampling ratio of the network output (default: ${DEFAULT-VALUE}).")
@@ -51,8 +52,8 @@ public final class PipelineOptionsMixin {
     boolean ortSaved;
 
     public PipelineOptions options() {
-        int[] size = PipelineOptions.parseSize(resize);
-        return new PipelineOptions(size[0], size[1], resizeOutRatio, filterSize, sigma, Smoother.named(smoother),
+        InputSizeOption.InputSize size = resize.size();
+        return new PipelineOptions(size.width(), size.height(), resizeOutRatio, filterSize, sigma, PeakDetectorKind.named(smoother),
                 !noIpp, InferenceEngine.parse(runtime));
     }
 

@@ -14,11 +14,8 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorShapeProto;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
@@ -39,21 +36,12 @@ import posebench.throughput.ThroughputRunner;
         description = {"Run the whole pipeline over many images and report FPS, latency and CPU use.",
                 "Bad images are reported and counted, never fatal: with --out every input gets exactly one "
                         + "result or error line. Ctrl-C stops after the lines being written; --resume continues."})
-final class ThroughputCommand implements Callable<Integer> {
+final class ThroughputCommand extends PipelineCommand implements Callable<Integer> {
 
     /** Failed inputs listed at the end; the rest are counted (and all are in --out). */
     private static final int LISTED_FAILURES = 20;
     /** How long a Ctrl-C waits for the session runs in flight before the JVM exits anyway. */
     private static final long SHUTDOWN_GRACE_SECONDS = 30;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ModelOptions modelOptions;
-
-    @Mixin
-    private PipelineOptionsMixin pipeline;
 
     @Option(names = "--images", description = "Directory of images: every regular file in it, sorted by name.")
     private Path images;

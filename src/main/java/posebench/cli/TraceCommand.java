@@ -12,10 +12,7 @@ import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
@@ -41,16 +38,7 @@ import posebench.profile.TraceReport;
                 "Writes <out>/trace-<model>-<WxH>-f<filter>-<compile>[-<smoother>][-r<ratio>][-s<sigma>].txt (as printed),"
                         + " .csv and .json (every row); with --runtime onnx, <compile> is ort-<optimisation>[-saved]"
                         + " and the network's rows come from ONNX Runtime's profile."})
-final class TraceCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ModelOptions modelOptions;
-
-    @Mixin
-    private PipelineOptionsMixin pipeline;
+final class TraceCommand extends PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--compile", defaultValue = "none",
             description = "Compile variant: none, xla or bf16 (default: ${DEFAULT-VALUE}).")

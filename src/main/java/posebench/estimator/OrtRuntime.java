@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -17,7 +15,6 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
-import posebench.model.NonFiniteOutputException;
 import posebench.model.PoseModel;
 import posebench.onnx.OnnxConverter;
 import posebench.onnx.OrtNetwork;
@@ -31,45 +28,33 @@ final class OrtRuntime implements InferenceRuntime {
 
     private final PoseModel model;
     private final OrtNetwork network;
-    private final Graph graph;
-    private final Session session;
-    private final PostProcessing post;
+    private final PipelineGraph pipeline;
 
     OrtRuntime(PoseModel model, PipelineOptions options, ConfigProto config, OrtSettings settings) {
         this.model = model;
         OrtNetwork net = new OrtNetwork(OnnxConverter.convert(model, options.targetHeight(), options.targetWidth()),
                 settings);
-        Graph g = new Graph();
         try {
-            Ops tf = Ops.create(g);
-            Operand<TFloat32> raw = tf.withName(PoseEstimator.NETWORK_OUTPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, -1, -1, PoseModel.OUTPUT_CHANNELS)));
-            post = PostProcessing.append(tf, raw, options);
-            session = new Session(g, config);
+            pipeline = new PipelineGraph(graph -> Ops.create(graph).withName(PoseEstimator.NETWORK_OUTPUT)
+                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, PoseModel.OUTPUT_CHANNELS))),
+                    options, config);
         } catch (RuntimeException e) {
-            g.close();
             net.close();
             throw e;
         }
-        graph = g;
         network = net;
     }
 
     @Override
     public PostProcessing postProcessing() {
-        return post;
+        return pipeline.post();
     }
 
     /** ORT's output checked in Java, as the graph's finite check would. */
     @Override
     public FeatureMaps infer(float[] input) {
         OrtNetwork.Output output = network.run(input, 1);
-        for (float v : output.data()) {
-            if (!Float.isFinite(v)) {
-                throw new NonFiniteOutputException(model.source(), "the network output (ONNX Runtime) holds NaN or"
-                        + " infinite values; the weights are corrupt or the graph is broken", null);
-            }
-        }
+        networkOutput(output).requireFinite(model, null);
         long[] shape = output.shape();
         return new FeatureMaps(output.data(), (int) shape[1], (int) shape[2], (int) shape[3]);
     }
@@ -78,18 +63,22 @@ final class OrtRuntime implements InferenceRuntime {
     public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
         OrtNetwork.Output output = network.run(batch, n);
         try (TFloat32 raw = TFloat32.tensorOf(Shape.of(output.shape()), DataBuffers.of(output.data(), true, false))) {
-            return run.apply(fromNetworkOutput(raw));
+            return RunErrors.guarded(model, () -> run.apply(fromNetworkOutput(raw)), () -> networkOutput(output));
         }
+    }
+
+    private static RunErrors.NetworkOutput networkOutput(OrtNetwork.Output output) {
+        return new RunErrors.NetworkOutput("the network output (ONNX Runtime)", output.data(), output.shape());
     }
 
     @Override
     public Session.Runner fromNetworkOutput(TFloat32 networkOutput) {
-        return session.runner().feed(PoseEstimator.NETWORK_OUTPUT, networkOutput);
+        return pipeline.runner().feed(PoseEstimator.NETWORK_OUTPUT, networkOutput);
     }
 
     @Override
     public GraphDef graphDef() {
-        return graph.toGraphDef();
+        return pipeline.graphDef();
     }
 
     @Override
@@ -100,8 +89,7 @@ final class OrtRuntime implements InferenceRuntime {
     @Override
     public void close() {
         try {
-            session.close();
-            graph.close();
+            pipeline.close();
         } finally {
             network.close();
         }

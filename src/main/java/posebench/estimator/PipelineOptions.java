@@ -1,7 +1,7 @@
 package posebench.estimator;
 
 import posebench.smoothing.GaussianKernel;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * The knobs of tf-pose's pipeline: network input size, how it is resized, upsampling ratio of the
@@ -14,7 +14,7 @@ import posebench.smoothing.Smoother;
  * @param runtime the inference runtime of the network: TensorFlow or ONNX Runtime
  */
 public record PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
-                              Smoother smoother, boolean ipp, InferenceEngine runtime) {
+                              PeakDetectorKind smoother, boolean ipp, InferenceEngine runtime) {
 
     /** tf-pose's network input size, as options and JMH params spell it. */
     public static final String DEFAULT_SIZE = "432x368";
@@ -27,18 +27,18 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
      * the peaks and humans of tf-pose's depthwise convolution bit for bit (docs/postprocessing.md).
      */
     public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma) {
-        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, Smoother.FUSED);
+        this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, PeakDetectorKind.FUSED);
     }
 
     /** Options that resize with IPP, OpenCV's default. */
     public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
-                           Smoother smoother) {
+                           PeakDetectorKind smoother) {
         this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, true);
     }
 
     /** Options with the network on TensorFlow. */
     public PipelineOptions(int targetWidth, int targetHeight, double resizeOutRatio, int filterSize, double sigma,
-                           Smoother smoother, boolean ipp) {
+                           PeakDetectorKind smoother, boolean ipp) {
         this(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, smoother, ipp, InferenceEngine.TF);
     }
 
@@ -89,7 +89,7 @@ public record PipelineOptions(int targetWidth, int targetHeight, double resizeOu
         return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, size, sigma, smoother, ipp, runtime);
     }
 
-    public PipelineOptions withSmoother(Smoother s) {
+    public PipelineOptions withSmoother(PeakDetectorKind s) {
         return new PipelineOptions(targetWidth, targetHeight, resizeOutRatio, filterSize, sigma, s, ipp, runtime);
     }
 

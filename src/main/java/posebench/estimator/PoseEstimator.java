@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
@@ -24,17 +24,15 @@ import posebench.image.BgrImage;
 import posebench.image.ImageDecoder;
 import posebench.image.InputTensor;
 import posebench.maps.FeatureMaps;
-import posebench.model.ModelRunException;
-import posebench.model.NonFiniteOutputException;
 import posebench.model.OutputShapeException;
 import posebench.model.PoseModel;
 import posebench.onnx.OrtSettings;
 import posebench.paf.PafAssembler;
 import posebench.peaks.PeakDetector;
+import posebench.peaks.PeakDetectorKind;
 import posebench.peaks.PeakList;
 import posebench.pose.Human;
 import posebench.postprocess.PostProcessor;
-import posebench.smoothing.Smoother;
 
 /**
  * tf-pose-estimation's {@code TfPoseEstimator} on TensorFlow Java: the network and the
@@ -85,7 +83,7 @@ public final class PoseEstimator implements AutoCloseable {
             case ONNX -> new OrtRuntime(model, options, config, ort);
         };
         this.post = runtime.postProcessing();
-        this.postProcessor = options.smoother() == Smoother.FUSED ? new PostProcessor(options.heatmapHeight(),
+        this.postProcessor = options.smoother() == PeakDetectorKind.FUSED ? new PostProcessor(options.heatmapHeight(),
                 options.heatmapWidth(), options.kernel(), javaThreads(config)) : null;
     }
 
@@ -103,12 +101,7 @@ public final class PoseEstimator implements AutoCloseable {
      * placeholder {@value #NETWORK_OUTPUT}, while ORT runs {@link PoseModel#graphDef()} converted.
      */
     public GraphDef graphDef() {
-        Lock lock = acquire();
-        try {
-            return runtime.graphDef();
-        } finally {
-            lock.unlock();
-        }
+        return whileOpen(runtime::graphDef);
     }
 
     /** Decodes, resizes and runs the whole pipeline on an image file. */
@@ -124,7 +117,7 @@ public final class PoseEstimator implements AutoCloseable {
         if (postProcessor != null) {
             return postProcess(infer(preprocess(image)));
         }
-        return assemble(detect(image));
+        return assemble(detectFromImage(image));
     }
 
     /**
@@ -133,14 +126,9 @@ public final class PoseEstimator implements AutoCloseable {
      */
     public List<Human> postProcess(FeatureMaps networkOutput) {
         if (postProcessesInJava(networkOutput.height(), networkOutput.width())) {
-            Lock lock = acquire();
-            try {
-                return postProcessor.humans(networkOutput);
-            } finally {
-                lock.unlock();
-            }
+            return whileOpen(() -> postProcessor.humans(networkOutput));
         }
-        return assemble(detect(networkOutput));
+        return assemble(detectFromNetworkOutput(networkOutput));
     }
 
     /**
@@ -165,12 +153,7 @@ public final class PoseEstimator implements AutoCloseable {
 
     /** Stage 3: the raw network output, [H/8, W/8, 57]. */
     public FeatureMaps infer(float[] input) {
-        Lock lock = acquire();
-        try {
-            return checkedOutput(runtime.infer(checkedInput(input)));
-        } finally {
-            lock.unlock();
-        }
+        return whileOpen(() -> checkedOutput(runtime.infer(checkedInput(input))));
     }
 
     /**
@@ -178,62 +161,33 @@ public final class PoseEstimator implements AutoCloseable {
      * raw outputs, for {@link #postProcess} each.
      */
     public List<FeatureMaps> infer(List<float[]> inputs) {
-        if (inputs.isEmpty()) {
-            return List.of();
-        }
-        Lock lock = acquire();
-        try (Result result = runtime.run(batch(inputs), inputs.size(),
-                runner -> run(runner.fetch(post.networkOutput())::run))) {
-            List<FeatureMaps> outputs = new ArrayList<>(inputs.size());
-            for (int i = 0; i < inputs.size(); i++) {
-                outputs.add(checkedOutput(FeatureMaps.copyOf((TFloat32) result.get(0), i)));
-            }
-            return outputs;
-        } finally {
-            lock.unlock();
-        }
+        return onInputs(inputs, runner -> runner.fetch(post.networkOutput()),
+                (result, i) -> checkedOutput(PostProcessing.read(result, post.networkOutput(), i)));
     }
 
     /** Stages 4-6 alone: upsampling, smoothing and peaks of a given network output. */
-    public Detections detect(FeatureMaps networkOutput) {
-        Lock lock = acquire();
-        try (TFloat32 raw = networkOutput.toTensor();
-             Result result = run(postProcessing(runtime.fromNetworkOutput(raw))::run)) {
-            return detections(result);
-        } finally {
-            lock.unlock();
-        }
+    public Detections detectFromNetworkOutput(FeatureMaps networkOutput) {
+        return whileOpen(() -> {
+            try (TFloat32 raw = networkOutput.toTensor();
+                 Result result = RunErrors.guarded(model,
+                         () -> post.fetchDetections(runtime.fromNetworkOutput(raw)).run(),
+                         () -> RunErrors.NetworkOutput.of(networkOutput))) {
+                return detections(result, 0);
+            }
+        });
     }
 
     /** Stages 1-6 in one session run. */
-    public Detections detect(BgrImage image) {
-        float[] input = preprocess(image);
-        Lock lock = acquire();
-        try (Result result = runtime.run(checkedInput(input), 1, runner -> run(postProcessing(runner)::run))) {
-            return detections(result);
-        } finally {
-            lock.unlock();
-        }
+    public Detections detectFromImage(BgrImage image) {
+        return detectFromInputs(List.of(preprocess(image))).get(0);
     }
 
     /**
      * Stages 3-6 on a batch of preprocessed inputs in one session run, the network fed
      * {@code [N, H, W, 3]}; the model's input placeholder must accept a batch axis of N.
      */
-    public List<Detections> detect(List<float[]> inputs) {
-        if (inputs.isEmpty()) {
-            return List.of();
-        }
-        Lock lock = acquire();
-        try (Result result = runtime.run(batch(inputs), inputs.size(), runner -> run(postProcessing(runner)::run))) {
-            List<Detections> batch = new ArrayList<>(inputs.size());
-            for (int i = 0; i < inputs.size(); i++) {
-                batch.add(detections(result, i));
-            }
-            return batch;
-        } finally {
-            lock.unlock();
-        }
+    public List<Detections> detectFromInputs(List<float[]> inputs) {
+        return onInputs(inputs, post::fetchDetections, this::detections);
     }
 
     /** Stage 7: PAF assembly. */
@@ -243,18 +197,18 @@ public final class PoseEstimator implements AutoCloseable {
 
     /**
      * Runs the session's stages of {@link #estimate} on a preprocessed input (3-6, or the network
-     * alone with the fused smoother) with the given run options (e.g. FULL_TRACE) and returns the run metadata the TensorFlow session collected (with the ONNX runtime, of the
-     * post-processing ops only: ORT keeps its own profile, {@link #endRuntimeProfiling()}).
+     * alone with the fused smoother) with the given run options (e.g. FULL_TRACE) and returns the
+     * run metadata the TensorFlow session collected (with the ONNX runtime, of the post-processing
+     * ops only: ORT keeps its own profile, {@link #endRuntimeProfiling()}).
      */
     public RunMetadata runWithMetadata(float[] input, RunOptions runOptions) {
-        Lock lock = acquire();
-        try (Result result = runtime.run(checkedInput(input), 1,
-                runner -> run(traced(runner).setOptions(runOptions)::runAndFetchMetadata))) {
-            return result.getMetadata().orElseThrow(() -> new IllegalStateException(
-                    "TensorFlow returned no run metadata for " + model.source()));
-        } finally {
-            lock.unlock();
-        }
+        return whileOpen(() -> {
+            try (Result result = runtime.run(checkedInput(input), 1,
+                    runner -> traced(runner).setOptions(runOptions).runAndFetchMetadata())) {
+                return result.getMetadata().orElseThrow(() -> new IllegalStateException(
+                        "TensorFlow returned no run metadata for " + model.source()));
+            }
+        });
     }
 
     /**
@@ -262,53 +216,57 @@ public final class PoseEstimator implements AutoCloseable {
      * when {@link OrtSettings#profilePrefix()} asked for one, else empty.
      */
     public Optional<Path> endRuntimeProfiling() {
-        Lock lock = acquire();
+        return whileOpen(runtime::endProfiling);
+    }
+
+    /**
+     * One session run on a batch of preprocessed inputs, while open: the network, then what
+     * {@code fetches} adds; {@code read} reads element i of the result before it is closed.
+     */
+    private <T> List<T> onInputs(List<float[]> inputs, UnaryOperator<Session.Runner> fetches,
+                                 BiFunction<Result, Integer, T> read) {
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        return whileOpen(() -> {
+            try (Result result = runtime.run(batch(inputs), inputs.size(), runner -> fetches.apply(runner).run())) {
+                List<T> batch = new ArrayList<>(inputs.size());
+                for (int i = 0; i < inputs.size(); i++) {
+                    batch.add(read.apply(result, i));
+                }
+                return batch;
+            }
+        });
+    }
+
+    /**
+     * Does {@code work} under the lifecycle's read lock, so that {@link #close()} waits for it and
+     * cannot free a session or detector in use; fails once closed.
+     */
+    private <T> T whileOpen(Supplier<T> work) {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
         try {
-            return runtime.endProfiling();
+            if (closed) {
+                throw new IllegalStateException("PoseEstimator for " + model.source() + " is closed");
+            }
+            return work.get();
         } finally {
             lock.unlock();
         }
     }
 
-    private Result run(Supplier<Result> run) {
-        return guarded(model, run);
-    }
-
-    /** Runs a session; TensorFlow's errors (a corrupt attribute, a bad shape) become errors naming the model. */
-    static Result guarded(PoseModel model, Supplier<Result> run) {
-        try {
-            return run.get();
-        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("{{node " + NUMERICS_OP + "}}")) {
-                throw new NonFiniteOutputException(model.source(), "the network output holds NaN or infinite"
-                        + " values (" + message.lines().findFirst().orElse("")
-                        + "); the weights are corrupt or the graph is broken", e);
-            }
-            throw new ModelRunException(model.source(), "TensorFlow cannot run the graph: " + e.getMessage(), e);
-        }
-    }
-
     /** What {@link #estimate} runs in the session: the network alone with the fused smoother. */
     private Session.Runner traced(Session.Runner runner) {
-        return postProcessor != null ? runner.fetch(post.networkOutput()) : postProcessing(runner);
+        return postProcessor != null ? runner.fetch(post.networkOutput()) : post.fetchDetections(runner);
     }
 
-    private Session.Runner postProcessing(Session.Runner runner) {
-        runner.fetch(post.heatmaps()).fetch(post.pafs());
-        return post.peakMap() == null ? runner : runner.fetch(post.peakMap());
-    }
-
-    private Detections detections(Result result) {
-        return detections(result, 0);
-    }
-
-    /** The detections of batch element {@code index}. */
+    /** The detections of batch element {@code index}, read by the names of what {@link PostProcessing#fetchDetections} fetched. */
     private Detections detections(Result result, int index) {
-        FeatureMaps heat = toMaps(result.get(0), index);
-        FeatureMaps paf = toMaps(result.get(1), index);
+        FeatureMaps heat = PostProcessing.read(result, post.heatmaps(), index);
+        FeatureMaps paf = PostProcessing.read(result, post.pafs(), index);
         PeakList peaks = post.peakMap() == null ? detectInJava(heat)
-                : PeakList.fromPeakMap(toMaps(result.get(2), index), heat);
+                : PeakList.fromPeakMap(PostProcessing.read(result, post.peakMap(), index), heat);
         return new Detections(peaks, heat, paf);
     }
 
@@ -352,21 +310,6 @@ public final class PoseEstimator implements AutoCloseable {
                     + output.channels() + " channels, expected " + PoseModel.OUTPUT_CHANNELS);
         }
         return output;
-    }
-
-    /** Copies element {@code index} of an [N, h, w, c] float tensor into Java maps. */
-    static FeatureMaps toMaps(Tensor tensor, int index) {
-        return FeatureMaps.copyOf((TFloat32) tensor, index);
-    }
-
-    private Lock acquire() {
-        Lock lock = lifecycle.readLock();
-        lock.lock();
-        if (closed) {
-            lock.unlock();
-            throw new IllegalStateException("PoseEstimator for " + model.source() + " is closed");
-        }
-        return lock;
     }
 
     /** Waits for runs in flight, then frees the native sessions and graph. Idempotent. */

@@ -1,13 +1,16 @@
 package posebench.estimator;
 
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
+import posebench.maps.FeatureMaps;
 import posebench.peaks.MaxPoolPeaks;
+import posebench.peaks.PeakDetectorKind;
 import posebench.pose.CocoPart;
 import posebench.smoothing.DepthwiseSmoothing;
-import posebench.smoothing.Smoother;
 import posebench.upsample.AreaUpsampling;
 
 /**
@@ -26,11 +29,24 @@ record PostProcessing(Operand<TFloat32> networkOutput, Operand<TFloat32> heatmap
                 "network output");
         AreaUpsampling upsampled = AreaUpsampling.append(tf, checked, options.heatmapHeight(), options.heatmapWidth());
         Operand<TFloat32> peakMap = null;
-        if (options.smoother() == Smoother.DEPTHWISE) {
+        if (options.smoother() == PeakDetectorKind.DEPTHWISE) {
             Operand<TFloat32> smoothed = DepthwiseSmoothing.append(tf, upsampled.heatmaps(), CocoPart.HEATMAP_CHANNELS,
                     options.kernel());
             peakMap = MaxPoolPeaks.append(tf, smoothed);
         }
         return new PostProcessing(checked, upsampled.heatmaps(), upsampled.pafs(), peakMap);
+    }
+
+    /** Adds the fetches of detection: heatmaps, PAFs and, in the graph, the peak map. */
+    Session.Runner fetchDetections(Session.Runner runner) {
+        runner.fetch(heatmaps).fetch(pafs);
+        return peakMap == null ? runner : runner.fetch(peakMap);
+    }
+
+    /** Batch element {@code index} of what a run fetched as {@code fetched}, looked up by its name. */
+    static FeatureMaps read(Result result, Operand<TFloat32> fetched, int index) {
+        String name = fetched.asOutput().name();
+        return FeatureMaps.copyOf((TFloat32) result.get(name).orElseThrow(() -> new IllegalStateException(
+                "the session run did not fetch " + name + ", only " + result.keySet())), index);
     }
 }

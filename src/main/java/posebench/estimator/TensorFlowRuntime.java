@@ -1,15 +1,14 @@
 package posebench.estimator;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
@@ -23,62 +22,66 @@ final class TensorFlowRuntime implements InferenceRuntime {
 
     private final PoseModel model;
     private final PipelineOptions options;
-    private final Graph graph;
-    private final Session session;
-    private final PostProcessing post;
+    private final PipelineGraph pipeline;
 
     TensorFlowRuntime(PoseModel model, PipelineOptions options, ConfigProto config) {
         this.model = model;
         this.options = options;
-        Graph g = new Graph();
         try {
-            g.importGraphDef(model.graphDef());
-            post = PostProcessing.append(Ops.create(g), g.outputOrThrow(model.outputTensor()).expect(TFloat32.class),
-                    options);
-            session = new Session(g, config);
+            pipeline = new PipelineGraph(graph -> {
+                graph.importGraphDef(model.graphDef());
+                return graph.outputOrThrow(model.outputTensor()).expect(TFloat32.class);
+            }, options, config);
         } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
-            g.close();
             throw new ModelRunException(model.source(), "cannot build the pipeline on the graph: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            g.close();
-            throw e;
         }
-        graph = g;
     }
 
     @Override
     public PostProcessing postProcessing() {
-        return post;
+        return pipeline.post();
     }
 
     @Override
     public FeatureMaps infer(float[] input) {
-        try (TFloat32 in = inputTensor(input, 1, options);
-             Result result = PoseEstimator.guarded(model,
-                     session.runner().feed(model.inputTensor(), in).fetch(post.networkOutput())::run)) {
-            return FeatureMaps.copyOf((TFloat32) result.get(0), 0);
+        try (Result result = run(input, 1, runner -> runner.fetch(pipeline.post().networkOutput()).run())) {
+            return PostProcessing.read(result, pipeline.post().networkOutput(), 0);
         }
     }
 
     @Override
     public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
         try (TFloat32 in = inputTensor(batch, n, options)) {
-            return run.apply(session.runner().feed(model.inputTensor(), in));
+            return RunErrors.guarded(model, () -> run.apply(pipeline.runner().feed(model.inputTensor(), in)),
+                    () -> uncheckedOutput(in));
+        }
+    }
+
+    /** The network's output for {@code in} before the finite check, or null where the network itself fails. */
+    private RunErrors.NetworkOutput uncheckedOutput(TFloat32 in) {
+        try (Result result = pipeline.runner().feed(model.inputTensor(), in).fetch(model.outputTensor()).run()) {
+            TFloat32 output = (TFloat32) result.get(model.outputTensor()).orElseThrow();
+            float[] data = new float[Math.toIntExact(output.shape().size())];
+            output.copyTo(DataBuffers.of(data, false, false));
+            return new RunErrors.NetworkOutput(RunErrors.NetworkOutput.TENSORFLOW, data, output.shape().asArray());
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
+            // The run's own error then stands.
+            return null;
         }
     }
 
     @Override
     public Session.Runner fromNetworkOutput(TFloat32 networkOutput) {
-        return session.runner().feed(model.outputTensor(), networkOutput);
+        return pipeline.runner().feed(model.outputTensor(), networkOutput);
     }
 
     @Override
     public GraphDef graphDef() {
-        return graph.toGraphDef();
+        return pipeline.graphDef();
     }
 
     @Override
-    public Optional<java.nio.file.Path> endProfiling() {
+    public Optional<Path> endProfiling() {
         return Optional.empty();
     }
 
@@ -90,7 +93,6 @@ final class TensorFlowRuntime implements InferenceRuntime {
 
     @Override
     public void close() {
-        session.close();
-        graph.close();
+        pipeline.close();
     }
 }

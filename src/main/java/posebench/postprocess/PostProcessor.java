@@ -9,11 +9,11 @@ import posebench.maps.MapView;
 import posebench.model.PoseModel;
 import posebench.paf.PafAssembler;
 import posebench.peaks.PeakList;
+import posebench.peaks.ThresholdPeakDetector;
 import posebench.pose.CocoPart;
 import posebench.pose.Human;
 import posebench.pose.Limb;
 import posebench.smoothing.GaussianKernel;
-import posebench.smoothing.ThresholdPeakDetector;
 import posebench.upsample.AreaResize;
 
 /**

@@ -9,7 +9,7 @@ import posebench.estimator.PoseEstimator;
 import posebench.flops.FlopCounter;
 import posebench.flops.LayerCost;
 import posebench.flops.ModelCost;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * Floating-point operations per graph node name of the graph an estimator runs, at its input size:
@@ -43,7 +43,7 @@ public interface FlopSource {
                 } else {
                     // The fused smoother's session runs the network alone: the pipeline graph's
                     // post-processing ops are there but never run, so they get no FLOPs.
-                    add(flops, FlopCounter.count(options.smoother() == Smoother.FUSED ? estimator.model().graphDef()
+                    add(flops, FlopCounter.count(options.smoother() == PeakDetectorKind.FUSED ? estimator.model().graphDef()
                             : estimator.graphDef(), input, options.targetHeight(), options.targetWidth()));
                 }
                 return flops;

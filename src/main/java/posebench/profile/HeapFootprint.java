@@ -64,7 +64,7 @@ public final class HeapFootprint {
                 estimator.model().outputName()));
 
         allocation.start();
-        Detections detections = estimator.detect(output);
+        Detections detections = estimator.detectFromNetworkOutput(output);
         entries.add(new Entry("detect", "Detections (all below)", retained(detections), allocation.stop(), ""));
         entries.add(new Entry("detect", "heatmaps " + shape(detections.heatmaps()), retained(detections.heatmaps()),
                 UNKNOWN, AreaUpsampling.HEATMAP_OP));

@@ -4,7 +4,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 import posebench.estimator.PipelineOptions;
 import posebench.model.ModelLabel;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * File names for profiles that spell out what was measured, so runs with different parameters
@@ -25,7 +25,7 @@ public final class ProfileName {
         StringBuilder name = new StringBuilder(kind).append('-').append(modelName(modelSource)).append('-')
                 .append(options.targetWidth()).append('x').append(options.targetHeight())
                 .append("-f").append(options.filterSize()).append('-').append(safe(variant));
-        if (options.smoother() != Smoother.DEPTHWISE) {
+        if (options.smoother() != PeakDetectorKind.DEPTHWISE) {
             name.append('-').append(options.smoother().label());
         }
         if (options.resizeOutRatio() != PipelineOptions.DEFAULTS.resizeOutRatio()) {

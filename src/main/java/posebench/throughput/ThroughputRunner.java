@@ -28,7 +28,7 @@ import posebench.maps.FeatureMaps;
 import posebench.model.PoseModel;
 import posebench.onnx.OrtSettings;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * Runs the whole pipeline (decode, resize, network and post-processing ops, PAF assembly) over
@@ -110,10 +110,10 @@ public final class ThroughputRunner implements AutoCloseable {
         BgrImage blank = new BgrImage(new byte[8 * 8 * 3], 8, 8);
         for (PoseEstimator estimator : estimators) {
             List<float[]> inputs = Collections.nCopies(batch, estimator.preprocess(blank));
-            if (estimator.options().smoother() == Smoother.FUSED) {
+            if (estimator.options().smoother() == PeakDetectorKind.FUSED) {
                 estimator.postProcess(estimator.infer(inputs).get(0));
             } else {
-                estimator.assemble(estimator.detect(inputs).get(0));
+                estimator.assemble(estimator.detectFromInputs(inputs).get(0));
             }
         }
     }
@@ -293,13 +293,13 @@ public final class ThroughputRunner implements AutoCloseable {
             try {
                 List<float[]> tensors = items.stream().map(Prepared::tensor).toList();
                 List<Detected> detected = new ArrayList<>(items.size());
-                if (estimator.options().smoother() == Smoother.FUSED) {
+                if (estimator.options().smoother() == PeakDetectorKind.FUSED) {
                     List<FeatureMaps> outputs = estimator.infer(tensors);
                     for (int i = 0; i < items.size(); i++) {
                         detected.add(new Detected(items.get(i), null, outputs.get(i)));
                     }
                 } else {
-                    List<Detections> detections = estimator.detect(tensors);
+                    List<Detections> detections = estimator.detectFromInputs(tensors);
                     for (int i = 0; i < items.size(); i++) {
                         detected.add(new Detected(items.get(i), detections.get(i), null));
                     }

@@ -85,6 +85,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void smoothingKnowsNoPeaks() {
+        Layers.smoothingKnowsNoPeaks("posebench").check(POSEBENCH);
+    }
+
+    /** Within the stages layer the rule above is what catches smoothing using peaks. */
+    @Test
+    void smoothingUsingPeaksFails() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(
+                posebench.architecture.fixture.smoothing.Kernel.class, posebench.architecture.fixture.peaks.Peak.class);
+        assertFalse(Layers.layered(FIXTURES).evaluate(fixture).hasViolation(), "both are stages");
+        assertTrue(Layers.all(FIXTURES).evaluate(fixture).hasViolation(), "smoothing -> peaks passed the rules");
+    }
+
+    @Test
     void everyPackageBelongsToALayer() {
         Set<String> unplaced = new TreeSet<>();
         for (JavaClass c : POSEBENCH) {

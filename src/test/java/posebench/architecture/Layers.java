@@ -61,9 +61,17 @@ final class Layers {
                 .allowEmptyShould(true);
     }
 
+    /** Peak detectors use the smoothing kernels; smoothing knows nothing of peaks. */
+    static ArchRule smoothingKnowsNoPeaks(String root) {
+        return noClasses().that().resideInAPackage(root + ".smoothing..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".peaks..")
+                .allowEmptyShould(true);
+    }
+
     /** All of the above. */
     static ArchRule all(String root) {
-        return CompositeArchRule.of(layered(root)).and(acyclic(root)).and(gateIsALeaf(root));
+        return CompositeArchRule.of(layered(root)).and(acyclic(root)).and(gateIsALeaf(root))
+                .and(smoothingKnowsNoPeaks(root));
     }
 
     private static String[] packages(String root, List<String> names) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import posebench.estimator.PipelineOptions;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /** The pipeline options on the command line: defaults are tf-pose's, {@code --no-ipp} turns IPP's resize off. */
 class PipelineOptionsMixinTest {
@@ -40,7 +40,7 @@ class PipelineOptionsMixinTest {
     void noIppKeepsTheOtherOptions() {
         PipelineOptions options = parse("--no-ipp", "--filter-size", "5", "--smoother", "threshold");
         assertFalse(options.ipp());
-        assertEquals(PipelineOptions.DEFAULTS.withFilterSize(5).withSmoother(Smoother.THRESHOLD)
+        assertEquals(PipelineOptions.DEFAULTS.withFilterSize(5).withSmoother(PeakDetectorKind.THRESHOLD)
                 .withIpp(false), options);
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import posebench.SharedData;
 import posebench.estimator.PipelineOptions;
 import posebench.model.ModelLoader;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 class FilterComparisonTest {
 
@@ -29,7 +29,7 @@ class FilterComparisonTest {
             // 38 in the float64 reference; one more here, ski's RKnee just above threshold (see ParityTest).
             assertEquals(39, f5.diff().changed());
             for (FilterComparison.Row row : rows) {
-                assertTrue(row.samePeaks().get(Smoother.THRESHOLD), "threshold finds the depthwise peaks exactly");
+                assertTrue(row.samePeaks().get(PeakDetectorKind.THRESHOLD), "threshold finds the depthwise peaks exactly");
                 assertTrue(row.smoothingMillis().values().stream().allMatch(ms -> ms > 0));
             }
         }

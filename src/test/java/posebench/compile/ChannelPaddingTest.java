@@ -33,8 +33,8 @@ class ChannelPaddingTest {
     void paddedGraphComputesTheSameInFloat32() {
         GraphDef graph = TinyPoseGraph.create();
         SessionSettings none = SessionSettings.of(CompileVariant.NONE);
-        VariantResult original = VariantRunner.run(graph, none, 32, 48, 0, 1);
-        VariantResult padded = VariantRunner.run(ChannelPadding.evenInputChannels(graph), none, 32, 48, 0, 1);
+        VariantResult original = VariantRunner.run(TinyPoseGraph.model(graph), none, 32, 48, 0, 1);
+        VariantResult padded = VariantRunner.run(TinyPoseGraph.model(ChannelPadding.evenInputChannels(graph)), none, 32, 48, 0, 1);
         double largest = 0;
         for (float value : original.output()) {
             largest = Math.max(largest, Math.abs(value));

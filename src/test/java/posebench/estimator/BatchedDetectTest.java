@@ -19,7 +19,7 @@ import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 class BatchedDetectTest {
 
@@ -32,16 +32,16 @@ class BatchedDetectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Smoother.class)
-    void batchOfThreeEqualsThreeSingleRuns(Smoother smoother) {
+    @EnumSource(PeakDetectorKind.class)
+    void batchOfThreeEqualsThreeSingleRuns(PeakDetectorKind smoother) {
         PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
                 PoseModel.DEFAULT_OUTPUT);
         try (PoseEstimator estimator = new PoseEstimator(model, SMALL.withSmoother(smoother))) {
             List<BgrImage> images = List.of(noise(1), noise(2), noise(3));
-            List<Detections> batch = estimator.detect(images.stream().map(estimator::preprocess).toList());
+            List<Detections> batch = estimator.detectFromInputs(images.stream().map(estimator::preprocess).toList());
             assertEquals(3, batch.size());
             for (int i = 0; i < images.size(); i++) {
-                Detections single = estimator.detect(images.get(i));
+                Detections single = estimator.detectFromImage(images.get(i));
                 assertArrayEquals(single.heatmaps().data(), batch.get(i).heatmaps().data(), 1e-5f);
                 assertArrayEquals(single.pafs().data(), batch.get(i).pafs().data(), 1e-5f);
                 assertEquals(single.peaks().size(), batch.get(i).peaks().size());
@@ -49,7 +49,7 @@ class BatchedDetectTest {
             // Different images must give different maps, or the test above would pass on a broken slice.
             assertTrue(batch.get(0).heatmaps().data()[0] != batch.get(1).heatmaps().data()[0]
                     || batch.get(1).heatmaps().data()[0] != batch.get(2).heatmaps().data()[0]);
-            assertEquals(List.of(), estimator.detect(List.of()));
+            assertEquals(List.of(), estimator.detectFromInputs(List.of()));
         }
     }
 
@@ -60,7 +60,7 @@ class BatchedDetectTest {
         try (PoseEstimator estimator = new PoseEstimator(model, SMALL)) {
             float[] good = estimator.preprocess(noise(1));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> estimator.detect(List.of(good, new float[7])));
+                    () -> estimator.detectFromInputs(List.of(good, new float[7])));
             assertTrue(e.getMessage().contains("[48, 64, 3]"), e.getMessage());
         }
     }
@@ -71,7 +71,7 @@ class BatchedDetectTest {
         try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS)) {
             BgrImage ski = ImageDecoder.decode(SharedData.image("ski.jpg"));
             BgrImage p1 = ImageDecoder.decode(SharedData.image("p1.jpg"));
-            List<Detections> batch = estimator.detect(List.of(estimator.preprocess(ski), estimator.preprocess(p1)));
+            List<Detections> batch = estimator.detectFromInputs(List.of(estimator.preprocess(ski), estimator.preprocess(p1)));
             List<Human> skiHumans = estimator.assemble(batch.get(0));
             assertEquals(5, skiHumans.size());
             assertEquals(estimator.estimate(p1).size(), estimator.assemble(batch.get(1)).size());

@@ -31,7 +31,7 @@ import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * One estimator shared by four threads gives exactly the results of sequential use; closing it
@@ -62,7 +62,7 @@ class ConcurrencyTest {
     /** What one image gives: the post-processed maps and the humans. */
     private record Outcome(float[] heatmaps, float[] pafs, int peaks, List<Human> humans) {
         static Outcome of(PoseEstimator estimator, BgrImage image) {
-            Detections detections = estimator.detect(image);
+            Detections detections = estimator.detectFromImage(image);
             return new Outcome(detections.heatmaps().data(), detections.pafs().data(), detections.peaks().size(),
                     estimator.assemble(detections));
         }
@@ -112,7 +112,7 @@ class ConcurrencyTest {
     static Stream<Arguments> smoothersAndRuntimes() {
         List<Arguments> cases = new ArrayList<>();
         for (InferenceEngine runtime : InferenceEngine.values()) {
-            for (Smoother smoother : Smoother.values()) {
+            for (PeakDetectorKind smoother : PeakDetectorKind.values()) {
                 cases.add(Arguments.of(smoother, runtime));
             }
         }
@@ -122,7 +122,7 @@ class ConcurrencyTest {
     /** The Java smoothers lend each run a detector from a pool: that pool is under test too. */
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("smoothersAndRuntimes")
-    void fourThreadsMatchSequentialRunsOnTheTinyGraph(Smoother smoother, InferenceEngine runtime) {
+    void fourThreadsMatchSequentialRunsOnTheTinyGraph(PeakDetectorKind smoother, InferenceEngine runtime) {
         PipelineOptions options = PipelineOptions.DEFAULTS.withTargetSize(96, 80).withSmoother(smoother)
                 .withRuntime(runtime);
         try (PoseEstimator estimator = new PoseEstimator(tinyModel(), options)) {
@@ -155,7 +155,7 @@ class ConcurrencyTest {
     void closeWhileInUseFailsLaterCallsClearly(InferenceEngine runtime) {
         List<BgrImage> images = noiseImages(2, 64, 48);
         assertTimeoutPreemptively(LIMIT, () -> {
-            for (Smoother smoother : Smoother.values()) {
+            for (PeakDetectorKind smoother : PeakDetectorKind.values()) {
                 PoseEstimator estimator = new PoseEstimator(tinyModel(),
                         PipelineOptions.DEFAULTS.withTargetSize(64, 48).withSmoother(smoother).withRuntime(runtime));
                 AtomicInteger runs = new AtomicInteger();
@@ -191,7 +191,7 @@ class ConcurrencyTest {
                 estimator.close();
                 float[] input = estimator.preprocess(images.get(0));
                 assertThrows(IllegalStateException.class, () -> estimator.infer(input));
-                assertThrows(IllegalStateException.class, () -> estimator.detect(images.get(0)));
+                assertThrows(IllegalStateException.class, () -> estimator.detectFromImage(images.get(0)));
                 assertThrows(IllegalStateException.class,
                         () -> estimator.runWithMetadata(input, RunOptions.getDefaultInstance()));
             }

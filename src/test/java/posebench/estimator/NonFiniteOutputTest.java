@@ -1,6 +1,7 @@
 package posebench.estimator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import org.tensorflow.types.TFloat32;
 import posebench.image.BgrImage;
 import posebench.maps.FeatureMaps;
 import posebench.model.ModelLoader;
+import posebench.model.ModelRunException;
 import posebench.model.NonFiniteOutputException;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
@@ -118,11 +120,51 @@ class NonFiniteOutputTest {
         try (PoseEstimator estimator = estimator("tiny.pb", TinyPoseGraph.withChannels(57), PoseModel.DEFAULT_OUTPUT)) {
             FeatureMaps output = FeatureMaps.zeros(6, 8, PoseModel.OUTPUT_CHANNELS);
             output.set(2, 3, 40, Float.NaN);
-            assertNonFinite(estimator, "NaN", () -> estimator.detect(output));
+            assertNonFinite(estimator, "NaN", () -> estimator.detectFromNetworkOutput(output));
             output.set(2, 3, 40, Float.POSITIVE_INFINITY);
-            assertNonFinite(estimator, "Inf", () -> estimator.detect(output));
+            assertNonFinite(estimator, "Inf", () -> estimator.detectFromNetworkOutput(output));
             output.set(2, 3, 40, 0f);
-            assertEquals(0, estimator.detect(output).peaks().size());
+            assertEquals(0, estimator.detectFromNetworkOutput(output).peaks().size());
+            assertTrue(estimator.estimate(grey()).stream().allMatch(h -> Float.isFinite(h.score())));
+        }
+    }
+
+    /** The error says where the first bad value is and how many there are, from the values themselves. */
+    @Test
+    void theErrorLocatesTheValues() throws IOException {
+        try (PoseEstimator estimator = estimator("tiny.pb", TinyPoseGraph.withChannels(57), PoseModel.DEFAULT_OUTPUT)) {
+            FeatureMaps output = FeatureMaps.zeros(6, 8, PoseModel.OUTPUT_CHANNELS);
+            output.set(4, 1, 7, Float.NEGATIVE_INFINITY);
+            output.set(5, 7, 56, Float.NaN);
+            NonFiniteOutputException e = assertThrows(NonFiniteOutputException.class,
+                    () -> estimator.detectFromNetworkOutput(output));
+            assertTrue(e.getMessage().contains("holds -Infinity at [N, H, W, C] [0, 4, 1, 7], the first of 2"),
+                    e.getMessage());
+        }
+    }
+
+    /** A run that fails otherwise, on finite values, is not taken for the finite check. */
+    @Test
+    void anotherFailureOnFiniteValuesStaysARunError() throws IOException {
+        try (PoseEstimator estimator = estimator("tiny.pb", TinyPoseGraph.withChannels(57), PoseModel.DEFAULT_OUTPUT)) {
+            ModelRunException e = assertThrows(ModelRunException.class,
+                    () -> estimator.detectFromNetworkOutput(FeatureMaps.zeros(6, 8, 20)));
+            assertFalse(e instanceof NonFiniteOutputException, e.getMessage());
+            assertTrue(e.getMessage().startsWith(estimator.model().source() + ": TensorFlow cannot run the graph"),
+                    e.getMessage());
+        }
+    }
+
+    /** With the ONNX runtime the post-processing graph checks a fed output the same way. */
+    @Test
+    void theOnnxRuntimesFedOutputIsCheckedToo() throws IOException {
+        Path file = dir.resolve("tiny.pb");
+        Files.write(file, TinyPoseGraph.withChannels(57).toByteArray());
+        PoseModel model = ModelLoader.load(file, PoseModel.DEFAULT_INPUT, PoseModel.DEFAULT_OUTPUT);
+        try (PoseEstimator estimator = new PoseEstimator(model, OPTIONS.withRuntime(InferenceEngine.ONNX))) {
+            FeatureMaps output = FeatureMaps.zeros(6, 8, PoseModel.OUTPUT_CHANNELS);
+            output.set(0, 0, 0, Float.POSITIVE_INFINITY);
+            assertNonFinite(estimator, "Inf", () -> estimator.detectFromNetworkOutput(output));
             assertTrue(estimator.estimate(grey()).stream().allMatch(h -> Float.isFinite(h.score())));
         }
     }

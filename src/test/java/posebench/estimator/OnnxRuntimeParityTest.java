@@ -20,7 +20,7 @@ import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.pose.BodyPart;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * The real model on ONNX Runtime against TensorFlow on the four shared images: the raw 57-channel
@@ -75,8 +75,8 @@ class OnnxRuntimeParityTest {
 
     /** The Java smoothers read ORT's upsampled maps as they read TensorFlow's. */
     @ParameterizedTest
-    @EnumSource(value = Smoother.class, names = {"SEPARABLE", "THRESHOLD"})
-    void javaSmoothersOnOrtOutput(Smoother smoother) {
+    @EnumSource(value = PeakDetectorKind.class, names = {"SEPARABLE", "THRESHOLD"})
+    void javaSmoothersOnOrtOutput(PeakDetectorKind smoother) {
         BgrImage decoded = ImageDecoder.decode(SharedData.image("ski.jpg"));
         PipelineOptions options = PipelineOptions.DEFAULTS.withSmoother(smoother).withRuntime(InferenceEngine.ONNX);
         try (PoseEstimator estimator = new PoseEstimator(onnx.model(), options)) {

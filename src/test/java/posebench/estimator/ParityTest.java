@@ -25,7 +25,7 @@ import posebench.model.PoseModel;
 import posebench.pose.BodyPart;
 import posebench.pose.CocoPart;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * The pipeline against the independent reference outputs in ../shared/reference/expected, which
@@ -72,7 +72,7 @@ class ParityTest {
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (boolean ipp : new boolean[] {false, true}) {
-            for (Smoother smoother : Smoother.values()) {
+            for (PeakDetectorKind smoother : PeakDetectorKind.values()) {
                 for (String image : List.of("ski", "p1", "p3", "COCO_val2014_000000000357")) {
                     for (int filter : new int[] {25, 5}) {
                         cases.add(Arguments.of(image, filter, smoother, ipp));
@@ -89,7 +89,7 @@ class ParityTest {
      */
     @ParameterizedTest(name = "{0} filter {1} {2} ipp {3}")
     @MethodSource("cases")
-    void matchesReference(String image, int filter, Smoother smoother, boolean ipp) throws IOException {
+    void matchesReference(String image, int filter, PeakDetectorKind smoother, boolean ipp) throws IOException {
         JsonNode ref = new ObjectMapper().readTree(SharedData.expected(image + "_f" + filter + ".json").toFile());
         List<Deviation> known = ipp ? KNOWN : List.of();
         int cells = ipp ? 1 : 0;

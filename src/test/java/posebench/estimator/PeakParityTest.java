@@ -23,7 +23,7 @@ class PeakParityTest {
         Path model = SharedData.mobilenetV2Small();
         JsonNode ref = new ObjectMapper().readTree(SharedData.expected(expected).toFile());
         try (PoseEstimator estimator = new PoseEstimator(ModelLoader.load(model), PipelineOptions.DEFAULTS.withFilterSize(filter))) {
-            Detections d = estimator.detect(ImageDecoder.decode(SharedData.image(image)));
+            Detections d = estimator.detectFromImage(ImageDecoder.decode(SharedData.image(image)));
             assertEquals(184, d.heatmaps().height());
             assertEquals(216, d.heatmaps().width());
             int fragile = ref.path("fragile_peak_decisions").path("near_tie_vs_neighbour_1e-5").asInt()

@@ -33,7 +33,7 @@ import posebench.model.TinyPoseGraph;
 import posebench.output.HumansJson;
 import posebench.output.SkeletonDrawing;
 import posebench.pose.Human;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 /**
  * The whole pipeline run over and over, as a benchmark or CI job does: decode an image, estimate,
@@ -51,7 +51,7 @@ class SoakTest {
 
     private static final int RUNS = Integer.getInteger("posebench.soak.runs", 300);
     private static final String MODEL = System.getProperty("posebench.soak.model", "");
-    private static final Smoother SMOOTHER = Smoother.named(System.getProperty("posebench.soak.smoother", "depthwise"));
+    private static final PeakDetectorKind SMOOTHER = PeakDetectorKind.named(System.getProperty("posebench.soak.smoother", "depthwise"));
     private static final long ALLOWED_GROWTH = 10L << 20;
     private static final int SAMPLES = 10;
 

@@ -233,7 +233,7 @@ class UnsafeGraphTest {
                 posebench.compile.CompileVariant.BF16.prepare(real.graphDef()),
                 posebench.zoo.ModelZoo.generate(posebench.zoo.ModelZoo.CMU),
                 posebench.zoo.ModelZoo.generate(posebench.zoo.ModelZoo.MOBILENET_THIN)));
-        for (posebench.smoothing.Smoother smoother : posebench.smoothing.Smoother.values()) {
+        for (posebench.peaks.PeakDetectorKind smoother : posebench.peaks.PeakDetectorKind.values()) {
             try (PoseEstimator estimator = new PoseEstimator(real, PipelineOptions.DEFAULTS.withSmoother(smoother))) {
                 graphs.add(estimator.graphDef());
             }

@@ -33,7 +33,7 @@ import posebench.pose.Human;
 import posebench.scene.Scene;
 import posebench.scene.SceneRenderer;
 import posebench.smoothing.GaussianKernel;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 import posebench.upsample.AreaUpsampling;
 
 /**
@@ -70,7 +70,7 @@ class PostProcessorTest {
                 PostProcessor fused = new PostProcessor(options.heatmapHeight(), options.heatmapWidth(),
                         options.kernel(), 2)) {
             FeatureMaps output = reference.infer(reference.preprocess(ImageDecoder.decode(SharedData.image(image))));
-            Detections detections = reference.detect(output);
+            Detections detections = reference.detectFromNetworkOutput(output);
             assertTrue(fused.appliesTo(output.height(), output.width()));
             assertFalse(detections.peaks().all().isEmpty(), "the reference finds peaks");
             assertEquals(detections.peaks().all(), fused.peaks(output).all());
@@ -86,7 +86,7 @@ class PostProcessorTest {
         ConfigProto oneThread = ConfigProto.newBuilder().setIntraOpParallelismThreads(1).build();
         BgrImage image = ImageDecoder.decode(SharedData.image("p3.jpg"));
         try (PoseEstimator reference = new PoseEstimator(model(), options);
-                PoseEstimator fused = new PoseEstimator(model(), options.withSmoother(Smoother.FUSED), oneThread)) {
+                PoseEstimator fused = new PoseEstimator(model(), options.withSmoother(PeakDetectorKind.FUSED), oneThread)) {
             List<Human> expected = reference.estimate(image);
             assertTrue(fused.postProcessesInJava(46, 54));
             assertEquals(expected, fused.estimate(image));
@@ -112,7 +112,7 @@ class PostProcessorTest {
         List<FeatureMaps> upsampled = AreaUpsampling.run(output, height, width);
         List<Peak> peaks;
         List<Human> humans;
-        try (PeakDetector depthwise = Smoother.DEPTHWISE.detector(kernel)) {
+        try (PeakDetector depthwise = PeakDetectorKind.DEPTHWISE.detector(kernel)) {
             PeakList list = depthwise.detect(upsampled.get(0));
             peaks = list.all();
             humans = new PafAssembler().assemble(list, upsampled.get(0), upsampled.get(1));

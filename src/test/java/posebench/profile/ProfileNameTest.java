@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import posebench.estimator.PipelineOptions;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 class ProfileNameTest {
 
@@ -19,12 +19,12 @@ class ProfileNameTest {
         assertEquals("trace-mobilenet_v2_small-432x368-f25-none-fused",
                 ProfileName.pipeline("trace", model, PipelineOptions.DEFAULTS, "none"));
         assertEquals("trace-mobilenet_v2_small-432x368-f25-none",
-                ProfileName.pipeline("trace", model, PipelineOptions.DEFAULTS.withSmoother(Smoother.DEPTHWISE), "none"));
+                ProfileName.pipeline("trace", model, PipelineOptions.DEFAULTS.withSmoother(PeakDetectorKind.DEPTHWISE), "none"));
         assertEquals("trace-mobilenet_v2_small-656x368-f5-xla-threshold-r2.5-s1",
                 ProfileName.pipeline("trace", model, PipelineOptions.DEFAULTS.withTargetSize(656, 368)
-                        .withFilterSize(5).withResizeOutRatio(2.5).withSigma(1).withSmoother(Smoother.THRESHOLD), "xla"));
+                        .withFilterSize(5).withResizeOutRatio(2.5).withSigma(1).withSmoother(PeakDetectorKind.THRESHOLD), "xla"));
         assertEquals("trace-cmu-432x368-f25-bf16", ProfileName.pipeline("trace", "cmu",
-                PipelineOptions.DEFAULTS.withSmoother(Smoother.DEPTHWISE), "bf16"));
+                PipelineOptions.DEFAULTS.withSmoother(PeakDetectorKind.DEPTHWISE), "bf16"));
     }
 
     @Test

@@ -21,7 +21,7 @@ import posebench.image.ImageDecoder;
 import posebench.model.ModelLoader;
 import posebench.model.PoseModel;
 import posebench.model.TinyPoseGraph;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 class ScopeTableTest {
 
@@ -31,7 +31,7 @@ class ScopeTableTest {
     static PoseEstimator tinyEstimator(int filterSize) {
         PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
                 PoseModel.DEFAULT_OUTPUT);
-        return new PoseEstimator(model, PipelineOptions.DEFAULTS.withFilterSize(filterSize).withSmoother(Smoother.DEPTHWISE));
+        return new PoseEstimator(model, PipelineOptions.DEFAULTS.withFilterSize(filterSize).withSmoother(PeakDetectorKind.DEPTHWISE));
     }
 
     static float[] input(PipelineOptions options) {
@@ -140,7 +140,7 @@ class ScopeTableTest {
     @Test
     void realModelTableAndJavaHeap() {
         PoseModel model = ModelLoader.load(SharedData.mobilenetV2Small());
-        try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS.withSmoother(Smoother.DEPTHWISE))) {
+        try (PoseEstimator estimator = new PoseEstimator(model, PipelineOptions.DEFAULTS.withSmoother(PeakDetectorKind.DEPTHWISE))) {
             float[] input = estimator.preprocess(ImageDecoder.decode(SharedData.image("ski.jpg")));
             ScopeTable table = ScopeTable.of(OpTrace.record(estimator, input, 0, 1), Map.of());
             assertTotalsAreSelfPlusChildren(table);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import posebench.SyntheticHeatmaps;
 import posebench.maps.FeatureMaps;
+import posebench.peaks.DepthwisePeakDetector;
 
 /**
  * Test fixture run in a child JVM by {@link ArithmeticPathTest}: TensorFlow's depthwise smoothing of

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import posebench.ModelHeatmaps;
 import posebench.SyntheticHeatmaps;
 import posebench.maps.FeatureMaps;
+import posebench.peaks.DepthwisePeakDetector;
+import posebench.peaks.SeparablePeakDetector;
 import posebench.pose.CocoPart;
 
 /**
@@ -70,7 +72,7 @@ class SmoothingAccuracyTest {
         try (DepthwisePeakDetector depthwise = new DepthwisePeakDetector(kernel)) {
             reference = depthwise.smooth(maps);
         }
-        FeatureMaps separable = SeparablePeakDetector.smooth(maps, kernel);
+        FeatureMaps separable = SeparableSmoothing.smoothAll(maps, kernel);
         double worst = 0;
         for (int y = 0; y < maps.height(); y++) {
             for (int x = 0; x < maps.width(); x++) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.proto.ConfigProto;
 
 import posebench.estimator.PipelineOptions;
-import posebench.smoothing.Smoother;
+import posebench.peaks.PeakDetectorKind;
 
 class ThroughputRunnerTest {
 
@@ -81,7 +81,7 @@ class ThroughputRunnerTest {
         TestImages.mixedDirectory(dir, 6);
         List<ImageInput> inputs = ImageInput.fromDirectory(dir);
         Map<Integer, ImageResult> depthwise = results(TestImages.SMALL, inputs, pipelined);
-        Map<Integer, ImageResult> fused = results(TestImages.SMALL.withSmoother(Smoother.FUSED), inputs, pipelined);
+        Map<Integer, ImageResult> fused = results(TestImages.SMALL.withSmoother(PeakDetectorKind.FUSED), inputs, pipelined);
         assertEquals(inputs.size(), fused.size());
         for (Map.Entry<Integer, ImageResult> e : depthwise.entrySet()) {
             assertEquals(e.getValue().ok(), fused.get(e.getKey()).ok());

@@ -110,10 +110,10 @@ class AreaResizeTest {
     void matchesTheOpOnTheRealModel(double ratio) {
         PoseModel model = ModelLoader.load(SharedData.mobilenetV2Small());
         PipelineOptions options = PipelineOptions.DEFAULTS.withResizeOutRatio(ratio).withSmoother(
-                posebench.smoothing.Smoother.THRESHOLD);
+                posebench.peaks.PeakDetectorKind.THRESHOLD);
         try (PoseEstimator estimator = new PoseEstimator(model, options)) {
             FeatureMaps output = estimator.infer(estimator.preprocess(ImageDecoder.decode(SharedData.image("ski.jpg"))));
-            Detections upsampled = estimator.detect(output);
+            Detections upsampled = estimator.detectFromNetworkOutput(output);
             AreaResize resize = new AreaResize(output.height(), output.width(), options.heatmapHeight(),
                     options.heatmapWidth());
             assertSameBits(upsampled.heatmaps(), resize.view(output, 0, CocoPart.HEATMAP_CHANNELS));

@@ -1,4 +1,4 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import posebench.ModelHeatmaps;
 import posebench.SyntheticHeatmaps;
 import posebench.maps.FeatureMaps;
+import posebench.smoothing.GaussianKernel;
 
 /**
  * TensorFlow's depthwise op on windows against the same op on the full map, bit for bit, on random,

@@ -1,13 +1,14 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import posebench.options.Labelled;
-import posebench.peaks.PeakDetector;
+import posebench.smoothing.GaussianKernel;
 
 /**
- * The smoothing implementations by their option name; each makes a {@link PeakDetector} for a
- * kernel. All find tf-pose's peaks; only {@code separable} may differ on float near-ties.
+ * The kinds of {@link PeakDetector} by the name of the {@code smoother} option that picks one;
+ * each makes its detector for a kernel. All find tf-pose's peaks; only {@code separable} may
+ * differ on float near-ties.
  */
-public enum Smoother implements Labelled {
+public enum PeakDetectorKind implements Labelled {
     /** tf-pose's TensorFlow ops: depthwise convolution and 3x3 max-pool (the reference). */
     DEPTHWISE("depthwise"),
     /** Separable smoothing of every cell in Java, then the 3x3 max-pool test. */
@@ -23,19 +24,19 @@ public enum Smoother implements Labelled {
 
     private final String label;
 
-    Smoother(String label) {
+    PeakDetectorKind(String label) {
         this.label = label;
     }
 
-    /** The option name, as the pipeline and the JMH {@code smoother} param spell it. */
+    /** The option value, as the pipeline's {@code --smoother} and the JMH {@code smoother} param spell it. */
     @Override
     public String label() {
         return label;
     }
 
-    /** The smoother called {@code name}; the error lists the valid names. */
-    public static Smoother named(String name) {
-        return Labelled.lookup(Smoother.class, "smoother", name);
+    /** The kind called {@code name}; the error lists the valid names. */
+    public static PeakDetectorKind named(String name) {
+        return Labelled.lookup(PeakDetectorKind.class, "smoother", name);
     }
 
     /** A detector for {@code kernel}: TensorFlow's default pools, or all processors for the Java ones. */

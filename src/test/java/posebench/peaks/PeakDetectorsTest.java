@@ -1,4 +1,4 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,10 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import posebench.ModelHeatmaps;
 import posebench.SyntheticHeatmaps;
 import posebench.maps.FeatureMaps;
-import posebench.peaks.Peak;
-import posebench.peaks.PeakDetector;
-import posebench.peaks.PeakList;
 import posebench.pose.CocoPart;
+import posebench.smoothing.GaussianKernel;
 
 /** The Java detectors against the reference, TensorFlow's depthwise smoothing and max-pool. */
 class PeakDetectorsTest {
@@ -41,7 +39,7 @@ class PeakDetectorsTest {
     void bothJavaDetectorsFindTheReferencePeaksOnRealHeatmaps(String image, int size) {
         FeatureMaps heatmaps = ModelHeatmaps.of(image);
         GaussianKernel kernel = new GaussianKernel(size, 3.0);
-        List<Peak> reference = detect(Smoother.DEPTHWISE, kernel, heatmaps);
+        List<Peak> reference = detect(PeakDetectorKind.DEPTHWISE, kernel, heatmaps);
         assertTrue(reference.size() > 5, "the real maps have peaks");
         try (ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, 2)) {
             assertEquals(reference, threshold.detect(heatmaps).all());
@@ -49,7 +47,7 @@ class PeakDetectorsTest {
             System.out.printf(Locale.ROOT, "%s filter %d: %d peaks, %d peak tests settled by TensorFlow in %d session run(s)%n",
                     image, size, reference.size(), threshold.settledCells(), threshold.settlingRuns());
         }
-        assertEquals(reference, detect(Smoother.SEPARABLE, kernel, heatmaps));
+        assertEquals(reference, detect(PeakDetectorKind.SEPARABLE, kernel, heatmaps));
     }
 
     static Stream<Arguments> handMadeMaps() {
@@ -72,14 +70,14 @@ class PeakDetectorsTest {
     @MethodSource("handMadeMaps")
     void thresholdFindsExactlyTheReferencePeaks(int size, String name, FeatureMaps heatmaps) {
         GaussianKernel kernel = new GaussianKernel(size, 3.0);
-        assertEquals(detect(Smoother.DEPTHWISE, kernel, heatmaps), detect(Smoother.THRESHOLD, kernel, heatmaps));
+        assertEquals(detect(PeakDetectorKind.DEPTHWISE, kernel, heatmaps), detect(PeakDetectorKind.THRESHOLD, kernel, heatmaps));
     }
 
     @Test
     void plateauCellsAreAllPeaksAndSettledExactly() {
         FeatureMaps heatmaps = SyntheticHeatmaps.constant(40, 36, 19, 0.3f);
         GaussianKernel kernel = new GaussianKernel(25, 3.0);
-        List<Peak> reference = detect(Smoother.DEPTHWISE, kernel, heatmaps);
+        List<Peak> reference = detect(PeakDetectorKind.DEPTHWISE, kernel, heatmaps);
         try (ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, 2)) {
             assertEquals(reference, threshold.detect(heatmaps).all());
             assertTrue(threshold.settledCells() >= reference.size(), "plateau cells are near-ties");
@@ -101,11 +99,11 @@ class PeakDetectorsTest {
         SyntheticHeatmaps.addBump(heatmaps, 4, 30, 0, 40, 0.5);
         for (int size : FILTERS) {
             GaussianKernel kernel = new GaussianKernel(size, 3.0);
-            List<Peak> reference = detect(Smoother.DEPTHWISE, kernel, heatmaps);
+            List<Peak> reference = detect(PeakDetectorKind.DEPTHWISE, kernel, heatmaps);
             assertEquals(List.of("0,0", "59,49", "59,20", "0,20", "30,0"),
                     reference.stream().map(p -> p.x() + "," + p.y()).toList(), "filter " + size);
-            assertEquals(reference, detect(Smoother.THRESHOLD, kernel, heatmaps));
-            assertEquals(reference, detect(Smoother.SEPARABLE, kernel, heatmaps));
+            assertEquals(reference, detect(PeakDetectorKind.THRESHOLD, kernel, heatmaps));
+            assertEquals(reference, detect(PeakDetectorKind.SEPARABLE, kernel, heatmaps));
         }
     }
 
@@ -127,7 +125,7 @@ class PeakDetectorsTest {
                 reference = depthwise.detect(heatmaps).all();
             }
             Set<String> disagreements = cells(reference);
-            Set<String> separable = cells(detect(Smoother.SEPARABLE, kernel, heatmaps));
+            Set<String> separable = cells(detect(PeakDetectorKind.SEPARABLE, kernel, heatmaps));
             Set<String> both = new HashSet<>(disagreements);
             both.retainAll(separable);
             disagreements.addAll(separable);
@@ -166,7 +164,7 @@ class PeakDetectorsTest {
     void backgroundChannelIsIgnored() {
         FeatureMaps heatmaps = FeatureMaps.zeros(30, 30, 19);
         SyntheticHeatmaps.addBump(heatmaps, 18, 15, 15, 0.9, 3);
-        for (Smoother smoother : Smoother.values()) {
+        for (PeakDetectorKind smoother : PeakDetectorKind.values()) {
             try (PeakDetector detector = smoother.detector(new GaussianKernel(25, 3.0))) {
                 assertEquals(0, detector.detect(heatmaps).size(), smoother.label());
             }
@@ -177,8 +175,8 @@ class PeakDetectorsTest {
     void resultDoesNotDependOnThreadsOrRepetition() {
         FeatureMaps heatmaps = SyntheticHeatmaps.people(90, 70, 19, 3);
         GaussianKernel kernel = new GaussianKernel(13, 3.0);
-        List<Peak> reference = detect(Smoother.DEPTHWISE, kernel, heatmaps);
-        for (Smoother smoother : List.of(Smoother.SEPARABLE, Smoother.THRESHOLD)) {
+        List<Peak> reference = detect(PeakDetectorKind.DEPTHWISE, kernel, heatmaps);
+        for (PeakDetectorKind smoother : List.of(PeakDetectorKind.SEPARABLE, PeakDetectorKind.THRESHOLD)) {
             for (int threads : new int[] {1, 2, 5, 32}) {
                 try (PeakDetector detector = smoother.detector(kernel, threads)) {
                     assertEquals(reference, detector.detect(heatmaps).all());
@@ -193,7 +191,7 @@ class PeakDetectorsTest {
     @Test
     void peaksAreNumberedInPartThenRowMajorOrder() {
         PeakList peaks;
-        try (PeakDetector detector = Smoother.THRESHOLD.detector(new GaussianKernel(9, 3.0))) {
+        try (PeakDetector detector = PeakDetectorKind.THRESHOLD.detector(new GaussianKernel(9, 3.0))) {
             peaks = detector.detect(SyntheticHeatmaps.people(60, 80, 19, 11));
         }
         for (int i = 0; i < peaks.size(); i++) {
@@ -209,24 +207,24 @@ class PeakDetectorsTest {
 
     @Test
     void smootherNames() {
-        assertEquals(Smoother.DEPTHWISE, Smoother.named("depthwise"));
-        assertEquals(Smoother.SEPARABLE, Smoother.named("separable"));
-        assertEquals(Smoother.THRESHOLD, Smoother.named("threshold"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Smoother.named("fast"));
+        assertEquals(PeakDetectorKind.DEPTHWISE, PeakDetectorKind.named("depthwise"));
+        assertEquals(PeakDetectorKind.SEPARABLE, PeakDetectorKind.named("separable"));
+        assertEquals(PeakDetectorKind.THRESHOLD, PeakDetectorKind.named("threshold"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeakDetectorKind.named("fast"));
         assertTrue(e.getMessage().contains("'fast'") && e.getMessage().contains("depthwise, separable, threshold"),
                 e.getMessage());
         GaussianKernel kernel = new GaussianKernel(5, 3.0);
-        try (PeakDetector d = Smoother.DEPTHWISE.detector(kernel);
-                PeakDetector s = Smoother.SEPARABLE.detector(kernel);
-                PeakDetector t = Smoother.THRESHOLD.detector(kernel)) {
+        try (PeakDetector d = PeakDetectorKind.DEPTHWISE.detector(kernel);
+                PeakDetector s = PeakDetectorKind.SEPARABLE.detector(kernel);
+                PeakDetector t = PeakDetectorKind.THRESHOLD.detector(kernel)) {
             assertInstanceOf(DepthwisePeakDetector.class, d);
             assertInstanceOf(SeparablePeakDetector.class, s);
             assertInstanceOf(ThresholdPeakDetector.class, t);
         }
-        assertThrows(IllegalArgumentException.class, () -> Smoother.THRESHOLD.detector(kernel, 0));
+        assertThrows(IllegalArgumentException.class, () -> PeakDetectorKind.THRESHOLD.detector(kernel, 0));
     }
 
-    private static List<Peak> detect(Smoother smoother, GaussianKernel kernel, FeatureMaps heatmaps) {
+    private static List<Peak> detect(PeakDetectorKind smoother, GaussianKernel kernel, FeatureMaps heatmaps) {
         try (PeakDetector detector = smoother.detector(kernel)) {
             return detector.detect(heatmaps).all();
         }

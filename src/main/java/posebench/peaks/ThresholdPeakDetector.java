@@ -1,10 +1,12 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import java.util.Arrays;
 
 import posebench.maps.MapView;
-import posebench.peaks.PeakList;
 import posebench.pose.CocoPart;
+import posebench.smoothing.ChannelPlanes;
+import posebench.smoothing.GaussianKernel;
+import posebench.smoothing.LiveTiles;
 
 /**
  * The exact threshold-aware detector: finds the same peaks as TensorFlow's depthwise smoothing and
@@ -104,12 +106,12 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         double error = errorPerUnit * tiles.largest();
         double lowCut = THRESHOLD - error;
         double margin = 2 * error;
-        float[][] smoothed = scratch.smoothing.smoothed;
-        for (int x = 0; x < planes.width; x++) {
+        float[][] smoothed = scratch.smoothing.smoothed();
+        for (int x = 0; x < planes.width(); x++) {
             float[] column = smoothed[x];
-            for (long runs = tiles.liveColumns[x >> tiles.shift]; runs != 0; runs = LiveTiles.dropRun(runs)) {
+            for (long runs = tiles.liveDown(x); runs != 0; runs = LiveTiles.dropRun(runs)) {
                 int start = tiles.runStart(runs);
-                int end = tiles.runEnd(runs, planes.height);
+                int end = tiles.runEnd(runs, planes.height());
                 for (int y = start; y < end; y++) {
                     double value = column[y];
                     // Inside a run the cells above and below are live: the cheapest rejections.
@@ -119,8 +121,8 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
                         continue;
                     }
                     switch (test(planes, scratch, y, x, error)) {
-                        case PEAK -> out.add(y * planes.width + x);
-                        case OPEN -> open[channel].add(y * planes.width + x);
+                        case PEAK -> out.add(y * planes.width() + x);
+                        case OPEN -> open[channel].add(y * planes.width() + x);
                         case NO_PEAK -> { }
                     }
                 }
@@ -133,12 +135,12 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
 
     /** The max-pool peak test of a cell that may pass the threshold, where the error bound decides it. */
     private static Verdict test(ChannelPlanes planes, Scratch scratch, int y, int x, double error) {
-        float[][] smoothed = scratch.smoothing.smoothed;
+        float[][] smoothed = scratch.smoothing.smoothed();
         LiveTiles tiles = scratch.tiles;
         int y0 = Math.max(0, y - 1);
-        int y1 = Math.min(planes.height - 1, y + 1);
+        int y1 = Math.min(planes.height() - 1, y + 1);
         int x0 = Math.max(0, x - 1);
-        int x1 = Math.min(planes.width - 1, x + 1);
+        int x1 = Math.min(planes.width() - 1, x + 1);
         double value = smoothed[x][y];
         // Most candidates sit on a slope: leave at the first neighbour surely above.
         double above = value + 2 * error;

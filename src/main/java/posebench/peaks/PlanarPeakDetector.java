@@ -1,4 +1,4 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,9 +12,11 @@ import java.util.function.IntConsumer;
 
 import posebench.maps.FeatureMaps;
 import posebench.maps.MapView;
-import posebench.peaks.PeakDetector;
-import posebench.peaks.PeakList;
 import posebench.pose.CocoPart;
+import posebench.smoothing.ChannelPlanes;
+import posebench.smoothing.GaussianKernel;
+import posebench.smoothing.LiveTiles;
+import posebench.smoothing.SeparableSmoothing;
 
 /**
  * A Java peak detector that works on one channel plane at a time: it copies the 18 part

@@ -1,20 +1,19 @@
-package posebench.smoothing;
+package posebench.peaks;
 
 import java.util.Arrays;
 
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 import posebench.maps.FeatureMaps;
 import posebench.maps.MapView;
+import posebench.smoothing.DepthwiseSmoothing;
+import posebench.smoothing.GaussianKernel;
 
 /**
  * TensorFlow's own smoothed values of the 3x3 neighbourhoods of a few cells: the same
@@ -34,20 +33,17 @@ final class DepthwiseWindows implements AutoCloseable {
     private static final String INPUT_OP = "windows";
 
     private final GaussianKernel kernel;
-    private final int threads;
     /** Window side: the kernel's reach over a 3x3 neighbourhood. */
     private final int side;
     /** Kernel taps before the centre, as SAME padding places them. */
     private final int before;
     private final DepthwisePeakDetector fullMap;
-    private Graph graph;
-    private Session session;
+    private final DetectorGraph graph;
     private Operand<TFloat32> smoothed;
-    private int channels;
 
     DepthwiseWindows(GaussianKernel kernel, int threads) {
         this.kernel = kernel;
-        this.threads = threads;
+        this.graph = new DetectorGraph(DetectorGraph.pools(threads));
         this.side = kernel.size() + 2;
         this.before = (kernel.size() - 1) / 2;
         this.fullMap = new DepthwisePeakDetector(kernel, threads);
@@ -83,7 +79,11 @@ final class DepthwiseWindows implements AutoCloseable {
     /** {@link #neighbourhoods} from windows, whatever their number. */
     float[] fromWindows(MapView maps, int[] centres, int count) {
         int c = maps.channels();
-        prepare(c);
+        Session session = graph.session(new int[] {c}, tf -> {
+            Operand<TFloat32> input = tf.withName(INPUT_OP).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, side, side, c)));
+            smoothed = DepthwiseSmoothing.append(tf, input, c, kernel, "VALID");
+        });
         float[] windows = new float[count * side * side * c];
         for (int i = 0; i < count; i++) {
             cut(maps, centres[i], windows, i * side * side * c);
@@ -122,38 +122,9 @@ final class DepthwiseWindows implements AutoCloseable {
         }
     }
 
-    /** Builds the window graph for {@code channels} unless the current one has them. */
-    private void prepare(int channels) {
-        if (session != null && this.channels == channels) {
-            return;
-        }
-        closeSession();
-        graph = new Graph();
-        Ops tf = Ops.create(graph);
-        Operand<TFloat32> input = tf.withName(INPUT_OP).placeholder(TFloat32.class,
-                Placeholder.shape(Shape.of(-1, side, side, channels)));
-        smoothed = DepthwiseSmoothing.append(tf, input, channels, kernel, "VALID");
-        session = new Session(graph, ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(threads)
-                .setInterOpParallelismThreads(threads)
-                .build());
-        this.channels = channels;
-    }
-
-    private void closeSession() {
-        if (session != null) {
-            session.close();
-            session = null;
-        }
-        if (graph != null) {
-            graph.close();
-            graph = null;
-        }
-    }
-
     @Override
     public void close() {
-        closeSession();
+        graph.close();
         fullMap.close();
     }
 }
