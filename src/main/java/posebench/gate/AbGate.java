@@ -125,7 +125,10 @@ public final class AbGate {
         return found;
     }
 
-    /** Same benchmark ({@link BenchmarkKey#shortName()}) and mode, and the same value for every param both keys have. */
+    /**
+     * Same benchmark ({@link BenchmarkKey#shortName()}, whatever its package) and mode, and the same
+     * value for every param both keys have.
+     */
     static boolean matches(BenchmarkKey one, BenchmarkKey other) {
         if (!one.shortName().equals(other.shortName()) || !one.mode().equals(other.mode())) {
             return false;

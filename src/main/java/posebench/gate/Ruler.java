@@ -35,7 +35,7 @@ public enum Ruler {
         throw new IllegalArgumentException("unknown ruler '" + shortName + "'; expected javaKernel or tfOp");
     }
 
-    /** Whether {@code benchmark} is this ruler, in whichever package a build put it ({@link BenchmarkKey#shortName}). */
+    /** Whether {@code benchmark} is this ruler, in whichever package a build put it. */
     public boolean is(String benchmark) {
         return BenchmarkKey.shortName(benchmark).equals(BenchmarkKey.shortName(this.benchmark));
     }

@@ -114,7 +114,8 @@ class ArchitectureTest {
     /** A cycle between two benchmark packages fails, though both sit in posebench.bench. */
     @Test
     void aCycleInsideTheBenchmarksFails() {
-        JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURES + ".bench.estimator", FIXTURES + ".bench.maps");
+        JavaClasses fixture = new ClassFileImporter()
+                .importPackages(FIXTURES + ".bench.estimator", FIXTURES + ".bench.maps");
         assertTrue(Layers.acyclic(FIXTURES).evaluate(fixture).hasViolation());
     }
 

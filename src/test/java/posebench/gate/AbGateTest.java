@@ -192,7 +192,8 @@ class AbGateTest {
         assertEquals(Verdict.PASS, row.verdict());
         assertEquals(PAF, row.baselineKey().benchmark());
         assertEquals(moved, row.key().benchmark(), "the table names the current build's benchmark");
-        assertTrue(AbTable.render(report).lines().anyMatch(line -> line.startsWith(moved + " ")), AbTable.render(report));
+        String table = AbTable.render(report);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith(moved + " ")), table);
     }
 
     @Test

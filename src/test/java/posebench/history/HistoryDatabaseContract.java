@@ -175,7 +175,8 @@ abstract class HistoryDatabaseContract {
         List<Path> runs = new ArrayList<>();
         for (int i = 0; i < 14; i++) {
             // The first five runs come from builds before the benchmarks moved into posebench.bench.
-            runs.add(run(dir.resolve("run" + i + ".json"), i < 5 ? "posebench." : "posebench.bench.", i < 8 ? 1.0 : 2.0, i));
+            String benchmarks = i < 5 ? "posebench." : "posebench.bench.";
+            runs.add(run(dir.resolve("run" + i + ".json"), benchmarks, i < 8 ? 1.0 : 2.0, i));
         }
         HistoryRecorder recorder = new HistoryRecorder(db);
         for (Path r : runs) {
