@@ -5,8 +5,9 @@
 # (the fused smoother since it became the default), post-processing from the raw network output at
 # filter 25 with every smoother PostProcessingBenchmark declares (so the default path's smoothing
 # is always among them: fused, and tf-pose's depthwise ops), peaks and PAF assembly at 4 people,
-# and the graph's upsampling.
-GATE_INCLUDE='^posebench\.(estimator\.PipelineBenchmark\.estimate|paf\.PafBenchmark\.assemble|peaks\.PeakBenchmark\.maxPoolPeaks|postprocess\.PostProcessingBenchmark\.postProcess|upsample\.UpsampleBenchmark\.upsample)$'
+# and the graph's upsampling. `(bench\.)?`: the benchmarks moved from posebench.<stage> into
+# posebench.bench.<stage>, and a base revision from before the move must run the same set.
+GATE_INCLUDE='^posebench\.(bench\.)?(estimator\.PipelineBenchmark\.estimate|paf\.PafBenchmark\.assemble|peaks\.PeakBenchmark\.maxPoolPeaks|postprocess\.PostProcessingBenchmark\.postProcess|upsample\.UpsampleBenchmark\.upsample)$'
 GATE_PARAMS=(-p people=4 -p filterSize=25)
 # One JVM per invocation; the statistic is each fork's median iteration, so iterations only need
 # to be long enough for that median to be steady. Three 1 s warm-ups: C2 finishes PAF assembly in
@@ -77,9 +78,10 @@ gate_params() {
     local jar fixed
     fixed=$(printf '%s\n' "${GATE_PARAMS[@]}" | sed -n 's/=.*//p' | tr '\n' ' ')
     for jar in "$@"; do
-        # "posebench.x.Benchmark.method" lines, then '  param "name" = {first, second}' lines.
+        # "posebench.x.Benchmark.method" lines, then '  param "name" = {first, second}' lines. A
+        # benchmark is its "Benchmark.method", without the package, as results/BenchmarkKey has it.
         java -jar "$jar" -lp "$GATE_INCLUDE" | awk '
-            /^posebench\./ { benchmark = $1 }
+            /^posebench\./ { benchmark = $1; sub(/^([a-z0-9_]+\.)+/, "", benchmark) }
             /^  param "/ { split($0, quoted, "\""); value = $0; sub(/^[^{]*\{/, "", value); sub(/[,}].*$/, "", value)
                            print benchmark, quoted[2], value }' | sort -u
     done | awk -v builds=$# -v fixed="$fixed" '

@@ -125,9 +125,12 @@ public final class AbGate {
         return found;
     }
 
-    /** Same benchmark and mode, and the same value for every param both keys have. */
+    /**
+     * Same benchmark ({@link BenchmarkKey#shortName()}, whatever its package) and mode, and the same
+     * value for every param both keys have.
+     */
     static boolean matches(BenchmarkKey one, BenchmarkKey other) {
-        if (!one.benchmark().equals(other.benchmark()) || !one.mode().equals(other.mode())) {
+        if (!one.shortName().equals(other.shortName()) || !one.mode().equals(other.mode())) {
             return false;
         }
         for (Map.Entry<String, String> param : one.params().entrySet()) {

@@ -40,8 +40,10 @@ public final class Gate {
 
     public GateReport compare(JmhResultFile baseline, JmhResultFile current) throws ResultsFileException {
         RulerFactor ruler = normaliseByRuler ? RulerFactor.measure(baseline, current) : RulerFactor.none();
-        SortedSet<BenchmarkKey> keys = new TreeSet<>(baseline.results().keySet());
-        keys.addAll(current.results().keySet());
+        // The current run's keys first: where both runs have a benchmark under different names (it
+        // moved package), the table prints the current name.
+        SortedSet<BenchmarkKey> keys = new TreeSet<>(current.results().keySet());
+        keys.addAll(baseline.results().keySet());
         List<Comparison> comparisons = new ArrayList<>();
         for (BenchmarkKey key : keys) {
             comparisons.add(compare(key, baseline.results().get(key), current.results().get(key), ruler));

@@ -1,12 +1,14 @@
 package posebench.gate;
 
+import posebench.results.BenchmarkKey;
+
 /**
- * The ruler benchmarks of {@code posebench.ruler.RulerBenchmark} (src/jmh): fixed work whose
+ * The ruler benchmarks of {@code posebench.bench.ruler.RulerBenchmark} (src/jmh): fixed work whose
  * slowdown between two runs measures the machine, not the code.
  */
 public enum Ruler {
-    JAVA_KERNEL("posebench.ruler.RulerBenchmark.javaKernel"),
-    TF_OP("posebench.ruler.RulerBenchmark.tfOp");
+    JAVA_KERNEL("posebench.bench.ruler.RulerBenchmark.javaKernel"),
+    TF_OP("posebench.bench.ruler.RulerBenchmark.tfOp");
 
     private final String benchmark;
 
@@ -33,9 +35,14 @@ public enum Ruler {
         throw new IllegalArgumentException("unknown ruler '" + shortName + "'; expected javaKernel or tfOp");
     }
 
+    /** Whether {@code benchmark} is this ruler, in whichever package a build put it. */
+    public boolean is(String benchmark) {
+        return BenchmarkKey.shortName(benchmark).equals(BenchmarkKey.shortName(this.benchmark));
+    }
+
     public static boolean isRuler(String benchmark) {
         for (Ruler ruler : values()) {
-            if (ruler.benchmark.equals(benchmark)) {
+            if (ruler.is(benchmark)) {
                 return true;
             }
         }

@@ -10,11 +10,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public record RulerAssignment(Pattern benchmarks, Ruler ruler) {
 
-    /** Parses {@code REGEX=RULER}, e.g. {@code posebench\.paf\.=javaKernel}. */
+    /** Parses {@code REGEX=RULER}, e.g. {@code \.paf\.=javaKernel}. */
     public static RulerAssignment parse(String text) {
         int equals = text.lastIndexOf('=');
         if (equals <= 0) {
-            throw new IllegalArgumentException("expected REGEX=RULER (e.g. posebench\\.paf\\.=javaKernel), got '"
+            throw new IllegalArgumentException("expected REGEX=RULER (e.g. \\.paf\\.=javaKernel), got '"
                     + text + "'");
         }
         try {

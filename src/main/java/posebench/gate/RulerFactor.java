@@ -74,11 +74,11 @@ public record RulerFactor(Map<Ruler, Double> perRuler, double factor) {
 
     private static List<JmhResult> rulerResults(JmhResultFile file, Ruler ruler) throws ResultsFileException {
         List<JmhResult> results = file.results().values().stream()
-                .filter(result -> result.key().benchmark().equals(ruler.benchmark()))
+                .filter(result -> ruler.is(result.key().benchmark()))
                 .toList();
         if (results.isEmpty()) {
             throw new ResultsFileException(file.role() + " file " + file.path() + " has no result for ruler "
-                    + ruler.benchmark() + ": run posebench.ruler.RulerBenchmark in the same JMH run as the"
+                    + ruler.benchmark() + ": run RulerBenchmark in the same JMH run as the"
                     + " benchmarks it normalises, or pass --no-ruler to compare raw scores");
         }
         return results;

@@ -91,11 +91,19 @@ public final class History {
         return points;
     }
 
-    /** {@code points} by trend, each trend in the points' order. */
+    /**
+     * {@code points} by trend, each trend in the points' order, keyed by its last point's series, so a
+     * benchmark recorded under an older name too (before it moved package) shows its current name.
+     */
     public static SortedMap<TrendPoint.Series, List<TrendPoint>> bySeries(List<TrendPoint> points) {
         SortedMap<TrendPoint.Series, List<TrendPoint>> series = new TreeMap<>();
         for (TrendPoint p : points) {
-            series.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p);
+            List<TrendPoint> trend = series.remove(p.series());
+            if (trend == null) {
+                trend = new ArrayList<>();
+            }
+            trend.add(p);
+            series.put(p.series(), trend);
         }
         return series;
     }

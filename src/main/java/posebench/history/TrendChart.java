@@ -79,9 +79,7 @@ public final class TrendChart {
 
     /** A trend's legend: short benchmark name, params, machine fingerprint. */
     static String label(TrendPoint.Series series) {
-        String name = series.key().benchmark();
-        String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
-        return shortName + (series.key().params().isEmpty() ? "" : " " + series.key().paramsText())
+        return series.key().shortName() + (series.key().params().isEmpty() ? "" : " " + series.key().paramsText())
                 + " @" + series.fingerprint();
     }
 

@@ -5,6 +5,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import posebench.estimator.PipelineOptions;
 import posebench.model.ModelLabel;
 import posebench.peaks.PeakDetectorKind;
+import posebench.results.BenchmarkKey;
 
 /**
  * File names for profiles that spell out what was measured, so runs with different parameters
@@ -39,10 +40,7 @@ public final class ProfileName {
 
     /** {@code kind-Class.method-mode}, then {@code -param-value} for each JMH parameter. */
     public static String benchmark(String kind, BenchmarkParams params) {
-        String benchmark = params.getBenchmark();
-        int method = benchmark.lastIndexOf('.');
-        int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
-        StringBuilder name = new StringBuilder(kind).append('-').append(benchmark.substring(type + 1))
+        StringBuilder name = new StringBuilder(kind).append('-').append(BenchmarkKey.shortName(params.getBenchmark()))
                 .append('-').append(params.getMode().shortLabel());
         for (String key : params.getParamsKeys()) {
             String value = params.getParam(key);

@@ -33,11 +33,4 @@ final class Html {
         int decimals = Math.max(0, 3 - (int) Math.floor(Math.log10(magnitude)));
         return String.format(Locale.ROOT, "%." + Math.min(decimals, 6) + "f", value);
     }
-
-    /** The part of a benchmark name after its package: {@code SmoothingBenchmark.detect}. */
-    static String shortName(String benchmark) {
-        int method = benchmark.lastIndexOf('.');
-        int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
-        return benchmark.substring(type + 1);
-    }
 }

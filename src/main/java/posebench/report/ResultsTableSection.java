@@ -66,7 +66,7 @@ final class ResultsTableSection implements ReportSection {
 
     private static DomContent row(RunResult result, List<String> params) {
         JmhResult r = result.primary();
-        return tr(td(Html.shortName(r.key().benchmark())).attr("title", r.key().benchmark()),
+        return tr(td(r.key().shortName()).attr("title", r.key().benchmark()),
                 td(r.key().mode()),
                 each(params, name -> param(r.key().params().get(name))),
                 numeric(r.score()), numeric(r.scoreError()), td(r.unit().text()),

@@ -102,7 +102,7 @@ final class RunCharts {
                     if (!traced.contains(r)) {
                         continue;
                     }
-                    String column = prefix(run) + Html.shortName(r.key().benchmark())
+                    String column = prefix(run) + r.key().shortName()
                             + labelSuffix(r.key(), varying);
                     double stages = 0;
                     for (Map.Entry<String, SecondaryMetric> metric : r.secondary().entrySet()) {
@@ -251,7 +251,7 @@ final class RunCharts {
             for (RunResult r : run.results()) {
                 if (selected.test(r.primary())) {
                     String label = PipelineResults.label(r.key(), varying);
-                    series.computeIfAbsent(prefix(run) + (label.isEmpty() ? Html.shortName(r.key().benchmark()) : label),
+                    series.computeIfAbsent(prefix(run) + (label.isEmpty() ? r.key().shortName() : label),
                             k -> new ArrayList<>()).add(r.primary());
                 }
             }

@@ -75,7 +75,7 @@ final class RunComparisonSection implements ReportSection {
         List<DomContent> notes = new ArrayList<>();
         boolean rulers = hasRulers(baseline) && hasRulers(current);
         if (!rulers) {
-            notes.add(Html.note("the rulers (posebench.ruler.RulerBenchmark) are not in both runs: raw ratios, so a"
+            notes.add(Html.note("the rulers (RulerBenchmark) are not in both runs: raw ratios, so a"
                     + " slower or busier machine looks like a regression"));
         }
         GateReport report;
@@ -106,7 +106,7 @@ final class RunComparisonSection implements ReportSection {
         Estimate interval = interval(c);
         String params = c.key().params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        return tr(td(Html.shortName(c.key().benchmark())).attr("title", c.key().benchmark()), td(params),
+        return tr(td(c.key().shortName()).attr("title", c.key().benchmark()), td(params),
                 td(c.key().mode()), td(score(c.baseline())).withClass("score"), td(score(c.current())).withClass("score"),
                 td(c.normalisedBy()),
                 td(Html.number(c.ratio())).withClass("number").attr("data-sort", Double.isNaN(c.ratio()) ? ""
@@ -141,6 +141,6 @@ final class RunComparisonSection implements ReportSection {
 
     private static boolean hasRulers(JmhResultFile file) {
         return Arrays.stream(Ruler.values()).allMatch(ruler -> file.results().keySet().stream()
-                .anyMatch(key -> key.benchmark().equals(ruler.benchmark())));
+                .anyMatch(key -> ruler.is(key.benchmark())));
     }
 }

@@ -1,5 +1,6 @@
 package posebench.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,41 +17,29 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openjdk.jmh.annotations.Benchmark;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.EvaluationResult;
 
 /** Holds the layering of ARCHITECTURE.md on posebench's classes, and shows it catches arrows back up. */
 class ArchitectureTest {
 
-    private static final Set<String> BENCHMARK_SOURCES = benchmarkSources();
-
     /**
-     * The product's classes. The JMH benchmarks (src/jmh) are left out: they sit in the package of
-     * the stage they measure so that their names, which the gate and the history key on, stay put,
-     * yet they use the estimator and the tools; a package build leaves them in target/classes.
+     * The product's classes and the JMH benchmarks' (src/jmh, with JMH's generated classes), but no
+     * tests: {@code mvn test} compiles the benchmarks with the tests, into test-classes, and
+     * {@code mvn package} into target/classes as well.
      */
     private static final JavaClasses POSEBENCH = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ArchitectureTest::notABenchmark)
+            .withImportOption(location -> ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
+                    || location.contains("/posebench/bench/"))
             .importPackages("posebench");
     private static final String FIXTURES = "posebench.architecture.fixture";
 
-    /** Class files whose top-level class has its source under src/jmh/java, or JMH's generated ones. */
-    private static boolean notABenchmark(Location location) {
-        String path = location.asURI().toString();
-        int root = path.indexOf("/posebench/");
-        if (root < 0 || path.contains("/jmh_generated/")) {
-            return root < 0;
-        }
-        String name = path.substring(root + 1).replaceAll("\\$.*", "").replaceAll("\\.class$", "");
-        return !BENCHMARK_SOURCES.contains(name);
-    }
-
+    /** The sources under src/jmh/java, as {@code posebench/bench/paf/PafBenchmark}. */
     private static Set<String> benchmarkSources() {
         Path jmh = Path.of("src/jmh/java");
         try (Stream<Path> files = Files.walk(jmh)) {
@@ -63,10 +52,27 @@ class ArchitectureTest {
     }
 
     @Test
-    void theBenchmarkSourcesAreFound() {
-        assertTrue(BENCHMARK_SOURCES.contains("posebench/paf/PafBenchmark"), BENCHMARK_SOURCES::toString);
+    void theBenchmarksAreImportedWithTheProduct() {
         assertTrue(POSEBENCH.contain("posebench.paf.PafAssembler"), "the product's classes are imported");
-        assertFalse(POSEBENCH.contain("posebench.paf.PafBenchmark"), "the benchmarks are left out");
+        assertTrue(POSEBENCH.contain("posebench.bench.paf.PafBenchmark"), "the benchmarks are imported");
+        assertTrue(POSEBENCH.contain("posebench.bench.paf.jmh_generated.PafBenchmark_assemble_jmhTest"),
+                "JMH's generated classes are imported");
+        assertFalse(POSEBENCH.contain("posebench.architecture.ArchitectureTest"), "the tests are left out");
+    }
+
+    @Test
+    void everyBenchmarkSourceIsInTheBenchmarkPackages() {
+        Set<String> sources = benchmarkSources();
+        assertTrue(sources.contains("posebench/bench/paf/PafBenchmark"), sources::toString);
+        assertEquals(Set.of(), sources.stream().filter(s -> !s.startsWith("posebench/bench/"))
+                .collect(Collectors.toCollection(TreeSet::new)), "src/jmh/java holds posebench.bench.* only");
+    }
+
+    @Test
+    void everyBenchmarkMethodIsInTheBenchmarkPackages() {
+        methods().that().areAnnotatedWith(Benchmark.class)
+                .should().beDeclaredInClassesThat().resideInAPackage("posebench.bench..")
+                .check(POSEBENCH);
     }
 
     @Test
@@ -103,7 +109,7 @@ class ArchitectureTest {
         Set<String> unplaced = new TreeSet<>();
         for (JavaClass c : POSEBENCH) {
             String pkg = c.getPackageName();
-            if (!pkg.equals("posebench") && !pkg.contains("jmh_generated") && Layers.layerOf(pkg, "posebench") == null) {
+            if (!pkg.equals("posebench") && Layers.layerOf(pkg, "posebench") == null) {
                 unplaced.add(pkg);
             }
         }
@@ -112,11 +118,19 @@ class ArchitectureTest {
 
     /** Each arrow that once ran back up, rebuilt in a fixture, fails the rules. */
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"model, zoo", "image, compile", "cost, gate", "peaks, scene", "estimator, profile"})
+    @CsvSource({"model, zoo", "image, compile", "cost, gate", "peaks, scene", "estimator, profile", "report, bench.paf"})
     void anArrowBackUpFails(String from, String to) {
         JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURES + "." + from, FIXTURES + "." + to);
         EvaluationResult result = Layers.all(FIXTURES).evaluate(fixture);
         assertTrue(result.hasViolation(), () -> from + " -> " + to + " passed the rules");
+    }
+
+    /** A cycle between two benchmark packages fails, though both sit in posebench.bench. */
+    @Test
+    void aCycleInsideTheBenchmarksFails() {
+        JavaClasses fixture = new ClassFileImporter()
+                .importPackages(FIXTURES + ".bench.estimator", FIXTURES + ".bench.maps");
+        assertTrue(Layers.acyclic(FIXTURES).evaluate(fixture).hasViolation());
     }
 
     @Test

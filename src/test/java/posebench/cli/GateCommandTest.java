@@ -143,7 +143,7 @@ class GateCommandTest {
         Path current = write("current.json", new SyntheticJmhRun().add(PAF, "avgt", "us/op", around(500, 0.02)));
         assertEquals(GateCommand.EXIT_BAD_INPUT, gate(baseline, current));
         assertTrue(err.toString().contains("current file " + current
-                + " has no result for ruler posebench.ruler.RulerBenchmark.javaKernel"), err::toString);
+                + " has no result for ruler posebench.bench.ruler.RulerBenchmark.javaKernel"), err::toString);
         assertTrue(err.toString().contains("--no-ruler"), err::toString);
     }
 

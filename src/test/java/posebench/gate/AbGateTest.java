@@ -181,6 +181,21 @@ class AbGateTest {
         assertEquals(Verdict.PASS, report.with(Verdict.PASS).get(0).verdict());
     }
 
+    /** A base revision from before the benchmarks moved into posebench.bench names them in their stages' packages. */
+    @Test
+    void aBenchmarkThatMovedPackageMatchesItsOldName() throws Exception {
+        double[] same = {6.6, 6.7, 6.5, 6.8, 6.6};
+        String moved = "posebench.bench.paf.PafBenchmark.assemble";
+        AbReport report = compare(paf(same),
+                new SyntheticJmhRun().addForks(moved, Map.of("people", "4"), "avgt", "us/op", forks(same)));
+        AbComparison row = only(report);
+        assertEquals(Verdict.PASS, row.verdict());
+        assertEquals(PAF, row.baselineKey().benchmark());
+        assertEquals(moved, row.key().benchmark(), "the table names the current build's benchmark");
+        String table = AbTable.render(report);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith(moved + " ")), table);
+    }
+
     @Test
     void paramOnlyTheCurrentBuildHasMatchesOnTheOthers() throws Exception {
         double[] same = {6.6, 6.7, 6.5, 6.8, 6.6};

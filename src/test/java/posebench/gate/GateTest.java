@@ -129,6 +129,23 @@ class GateTest {
                 .getMessage().contains("bad regular expression in '(=tfOp'"));
     }
 
+    /** A stored run from before the benchmarks moved into posebench.bench, rulers included, against a run after. */
+    @Test
+    void aBenchmarkThatMovedPackageMatchesItsOldName() throws Exception {
+        String moved = "posebench.bench.smoothing.SmootherBenchmark.smooth";
+        SyntheticJmhRun baseline = new SyntheticJmhRun()
+                .add("posebench.ruler.RulerBenchmark.javaKernel", "avgt", "us/op", around(1100, 0.01))
+                .add("posebench.ruler.RulerBenchmark.tfOp", "avgt", "us/op", around(155, 0.01))
+                .add(STAGE, "avgt", "us/op", around(100, 0.01));
+        GateReport report = compare(baseline,
+                new SyntheticJmhRun().withRulers(2).add(moved, "avgt", "us/op", around(200, 0.01)));
+        assertEquals(List.of(Verdict.RULER, Verdict.RULER, Verdict.PASS),
+                report.comparisons().stream().map(Comparison::verdict).toList());
+        assertEquals(2.0, report.ruler().factor(), 0.01);
+        assertEquals(1.0, only(report, moved, Map.of()).ratio(), 0.01);
+        assertTrue(GateTable.render(report).contains(moved), "the table names the current run's benchmark");
+    }
+
     @Test
     void modeIsPartOfTheKey() throws Exception {
         GateReport report = compare(

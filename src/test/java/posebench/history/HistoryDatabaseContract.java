@@ -174,7 +174,9 @@ abstract class HistoryDatabaseContract {
     void trendsAndTheirChangePointsPerMachine() throws Exception {
         List<Path> runs = new ArrayList<>();
         for (int i = 0; i < 14; i++) {
-            runs.add(run(dir.resolve("run" + i + ".json"), i < 8 ? 1.0 : 2.0, i));
+            // The first five runs come from builds before the benchmarks moved into posebench.bench.
+            String benchmarks = i < 5 ? "posebench." : "posebench.bench.";
+            runs.add(run(dir.resolve("run" + i + ".json"), benchmarks, i < 8 ? 1.0 : 2.0, i));
         }
         HistoryRecorder recorder = new HistoryRecorder(db);
         for (Path r : runs) {
@@ -184,12 +186,14 @@ abstract class HistoryDatabaseContract {
         History history = new History(db);
         List<TrendPoint> paf = history.trend("PafBenchmark", null);
         assertEquals(14, paf.size());
+        assertEquals(1, History.bySeries(paf).size(), "one trend across the benchmark's move");
         assertEquals(28, history.trend(null, "epyc").size(), "a CPU model matches, ignoring case");
         assertEquals(0, history.trend(null, "no such machine").size());
         List<ChangePoint> changes = History.changes(history.trend(null, null), EDivisive.DEFAULT);
         assertEquals(1, changes.size(), changes.toString());
         ChangePoint change = changes.get(0);
-        assertEquals("posebench.paf.PafBenchmark.assemble", change.series().key().benchmark());
+        assertEquals("posebench.bench.paf.PafBenchmark.assemble", change.series().key().benchmark(),
+                "a trend shows its benchmark's newest name");
         assertEquals(commit(8), change.after().commit());
         assertEquals(commit(7), change.before().commit());
         assertEquals(2.0, change.ratio(), 0.05);
@@ -199,12 +203,17 @@ abstract class HistoryDatabaseContract {
 
     /** A run of PAF assembly (slowed by {@code slowdown}) and the Java ruler, its machine file beside it. */
     static Path run(Path file, double slowdown, int index) throws IOException {
+        return run(file, "posebench.bench.", slowdown, index);
+    }
+
+    /** {@link #run(Path, double, int)} with the benchmarks in the packages under {@code benchmarks}. */
+    static Path run(Path file, String benchmarks, double slowdown, int index) throws IOException {
         // The index shifts the noise so that every file differs, as real runs do.
         double wobble = 1 + 0.01 * ((index * 7) % 5 - 2) + 1e-6 * index;
         new SyntheticJmhRun()
-                .add("posebench.paf.PafBenchmark.assemble", Map.of("people", "4"), "avgt", "us/op",
+                .add(benchmarks + "paf.PafBenchmark.assemble", Map.of("people", "4"), "avgt", "us/op",
                         SyntheticJmhRun.around(100 * slowdown * wobble, 0.02))
-                .add("posebench.ruler.RulerBenchmark.javaKernel", "avgt", "us/op",
+                .add(benchmarks + "ruler.RulerBenchmark.javaKernel", "avgt", "us/op",
                         SyntheticJmhRun.around(1100 * wobble, 0.02))
                 .write(file);
         machine(commit(index), Instant.parse("2026-11-01T00:00:00Z").plusSeconds(3600L * index)).writeBeside(file);

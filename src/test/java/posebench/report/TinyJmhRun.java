@@ -39,11 +39,11 @@ final class TinyJmhRun {
         Files.createDirectories(profiles);
         List<RunResult> all = new ArrayList<>();
         all.addAll(run(smoothing(results, "smoothing")));
-        all.addAll(run(brief(results, "pipeline").include("posebench\\.estimator\\.PipelineBenchmark\\.estimate$")
+        all.addAll(run(brief(results, "pipeline").include("posebench\\.bench\\.estimator\\.PipelineBenchmark\\.estimate$")
                 .param("filterSize", "5", "25")
                 .addProfiler(TraceProfiler.class, "runs=1;warmup=0;heap=false;dir=" + profiles)
                 .addProfiler(FlameGraphProfiler.class, "dir=" + profiles)));
-        all.addAll(run(brief(results, "throughput").include("posebench\\.throughput\\.ThroughputBenchmark\\.")
+        all.addAll(run(brief(results, "throughput").include("posebench\\.bench\\.throughput\\.ThroughputBenchmark\\.")
                 .param("workers", "1", "2").param("batch", "1", "2").param("pipelined", "true")));
         write(results, all);
     }
@@ -54,7 +54,7 @@ final class TinyJmhRun {
     }
 
     private static ChainedOptionsBuilder smoothing(Path results, String part) {
-        return brief(results, part).include("posebench\\.smoothing\\.SmoothingBenchmark\\.")
+        return brief(results, part).include("posebench\\.bench\\.smoothing\\.SmoothingBenchmark\\.")
                 .param("filterSize", "5", "9", "25").measurementIterations(3);
     }
 

@@ -1,7 +1,11 @@
-package posebench.image;
+package posebench.bench.image;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import posebench.image.BgrImage;
+import posebench.image.ImageDecoder;
+import posebench.image.SyntheticImage;
 
 /**
  * The photograph a benchmark feeds: a named file, else the article's ski.jpg from {@code ../shared}

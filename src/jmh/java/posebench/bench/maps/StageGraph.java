@@ -1,4 +1,4 @@
-package posebench.maps;
+package posebench.bench.maps;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +12,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+
+import posebench.maps.FeatureMaps;
 
 /**
  * One post-processing stage as a TensorFlow graph of its own, fed with Java maps of a fixed

@@ -1,4 +1,4 @@
-package posebench.postprocess;
+package posebench.bench.postprocess;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
-import posebench.image.BenchmarkImage;
+import posebench.bench.image.BenchmarkImage;
 import posebench.maps.FeatureMaps;
 import posebench.zoo.ModelSource;
 import posebench.model.PoseModel;

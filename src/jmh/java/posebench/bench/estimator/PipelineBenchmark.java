@@ -1,4 +1,4 @@
-package posebench.estimator;
+package posebench.bench.estimator;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import org.tensorflow.proto.ConfigProto;
 
+import posebench.bench.image.BenchmarkImage;
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
-import posebench.image.BenchmarkImage;
+import posebench.estimator.Detections;
+import posebench.estimator.InferenceEngine;
+import posebench.estimator.PipelineOptions;
+import posebench.estimator.PoseEstimator;
 import posebench.image.BgrImage;
 import posebench.maps.FeatureMaps;
 import posebench.model.PoseModel;

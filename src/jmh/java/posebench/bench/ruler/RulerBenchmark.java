@@ -1,4 +1,4 @@
-package posebench.ruler;
+package posebench.bench.ruler;
 
 import java.util.Arrays;
 import java.util.List;

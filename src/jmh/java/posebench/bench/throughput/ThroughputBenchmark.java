@@ -1,4 +1,4 @@
-package posebench.throughput;
+package posebench.bench.throughput;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -27,12 +27,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import posebench.bench.estimator.RuntimeParams;
 import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.estimator.PipelineOptions;
-import posebench.estimator.RuntimeParams;
 import posebench.io.AtomicFile;
 import posebench.peaks.PeakDetectorKind;
+import posebench.throughput.ImageInput;
+import posebench.throughput.RunSummary;
+import posebench.throughput.ThroughputRunner;
 import posebench.zoo.ModelSource;
 import posebench.zoo.ModelZoo;
 

@@ -1,4 +1,4 @@
-package posebench.peaks;
+package posebench.bench.peaks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import posebench.bench.maps.StageGraph;
 import posebench.maps.FeatureMaps;
-import posebench.maps.StageGraph;
+import posebench.peaks.MaxPoolPeaks;
+import posebench.peaks.Peak;
+import posebench.peaks.PeakList;
 import posebench.pose.CocoPart;
 import posebench.scene.Scene;
 import posebench.scene.SceneRenderer;

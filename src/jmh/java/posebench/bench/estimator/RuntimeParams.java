@@ -1,9 +1,10 @@
-package posebench.estimator;
+package posebench.bench.estimator;
 
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
+import posebench.estimator.InferenceEngine;
 import posebench.onnx.OrtSettings;
 
 /**

@@ -1,4 +1,4 @@
-package posebench.estimator;
+package posebench.bench.estimator;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,9 +17,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tensorflow.proto.RunOptions;
 
+import posebench.bench.image.BenchmarkImage;
 import posebench.compile.CompileVariant;
 import posebench.compile.VariantRunner;
-import posebench.image.BenchmarkImage;
+import posebench.estimator.PipelineOptions;
+import posebench.estimator.PoseEstimator;
 import posebench.maps.FeatureMaps;
 import posebench.model.PoseModel;
 import posebench.onnx.OrtSettings;

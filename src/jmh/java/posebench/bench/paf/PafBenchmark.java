@@ -1,4 +1,4 @@
-package posebench.paf;
+package posebench.bench.paf;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import posebench.paf.PafAssembler;
 import posebench.peaks.PeakList;
 import posebench.pose.BodyPart;
 import posebench.pose.Human;

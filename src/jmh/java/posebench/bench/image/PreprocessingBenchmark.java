@@ -1,4 +1,4 @@
-package posebench.image;
+package posebench.bench.image;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +24,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 import posebench.estimator.PipelineOptions;
+import posebench.image.BgrImage;
+import posebench.image.ImageDecoder;
+import posebench.image.InputTensor;
 
 /**
  * The preprocessing of the benchmark image to the network input, whole ({@link InputTensor#of})
