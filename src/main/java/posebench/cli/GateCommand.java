@@ -89,7 +89,7 @@ public final class GateCommand implements Callable<Integer> {
     private List<String> rulerFor = new ArrayList<>();
 
     @Option(names = "--no-ruler",
-            description = "Compare raw scores; for files without posebench.ruler.RulerBenchmark results.")
+            description = "Compare raw scores; for files without posebench.bench.ruler.RulerBenchmark results.")
     private boolean noRuler;
 
     @Override

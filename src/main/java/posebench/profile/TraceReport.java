@@ -2,17 +2,14 @@ package posebench.profile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import posebench.estimator.PipelineOptions;
 import posebench.io.AtomicFile;
+import posebench.io.Json;
 import posebench.peaks.PeakDetectorKind;
 
 /**
@@ -22,7 +19,6 @@ import posebench.peaks.PeakDetectorKind;
 public final class TraceReport {
 
     private static final int TOP_SCOPES = 5;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String model;
     private final PipelineOptions options;
@@ -113,68 +109,62 @@ public final class TraceReport {
 
     /** Everything as one JSON document: bytes and microseconds, every row of the table. */
     public String json() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", ProfileName.modelName(model));
-        doc.put("model_source", model);
-        doc.put("input_size_wh", List.of(options.targetWidth(), options.targetHeight()));
-        doc.put("heatmap_size_wh", List.of(options.heatmapWidth(), options.heatmapHeight()));
-        doc.put("resize_out_ratio", options.resizeOutRatio());
-        doc.put("filter_size", options.filterSize());
-        doc.put("sigma", options.sigma());
-        doc.put("smoother", options.smoother().label());
-        doc.put("compile", variant);
-        doc.put("warmup_runs", warmups);
-        doc.put("traced_runs", table.runs());
-        doc.put("units", Map.of("bytes", "B", "time", "us"));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<ScopeRow> rows = new ArrayList<>();
         for (ScopeTable.Row r : table.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", r.name());
-            row.put("depth", r.depth());
-            row.put("op_type", r.opType());
-            row.put("self", cost(r.self()));
-            row.put("total", cost(r.total()));
             Spread s = r.totalExecMicros();
-            Map<String, Object> spread = new LinkedHashMap<>();
-            spread.put("mean", rounded(s.mean()));
-            spread.put("stddev", rounded(s.stddev()));
-            spread.put("min", rounded(s.min()));
-            spread.put("max", rounded(s.max()));
-            row.put("total_exec_us_spread", spread);
-            if (!Double.isNaN(r.gflopsPerSecond())) {
-                row.put("gflops_per_s", rounded(r.gflopsPerSecond()));
-            }
-            rows.add(row);
+            rows.add(new ScopeRow(r.name(), r.depth(), r.opType(), Cost.of(r.self()), Cost.of(r.total()),
+                    new ExecSpread(rounded(s.mean()), rounded(s.stddev()), rounded(s.min()), rounded(s.max())),
+                    Double.isNaN(r.gflopsPerSecond()) ? null : rounded(r.gflopsPerSecond())));
         }
-        doc.put("scopes", rows);
+        JavaHeap heap = null;
         if (footprint != null) {
-            List<Map<String, Object>> entries = new ArrayList<>();
+            List<HeapEntry> entries = new ArrayList<>();
             for (HeapFootprint.Entry e : footprint.entries()) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("stage", e.stage());
-                entry.put("object", e.object());
-                entry.put("retained_bytes", e.retainedBytes() == HeapFootprint.UNKNOWN ? null : e.retainedBytes());
-                entry.put("allocated_bytes", e.allocatedBytes() == HeapFootprint.UNKNOWN ? null : e.allocatedBytes());
-                entry.put("tf_node", e.tfNode().isEmpty() ? null : e.tfNode());
-                entries.add(entry);
+                entries.add(new HeapEntry(e.stage(), e.object(), known(e.retainedBytes()), known(e.allocatedBytes()),
+                        e.tfNode().isEmpty() ? null : e.tfNode()));
             }
-            doc.put("java_heap", Map.of("entries", entries, "notes", footprint.notes()));
+            heap = new JavaHeap(entries, footprint.notes());
         }
-        try {
-            return JSON.writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render the trace as JSON: " + e.getMessage(), e);
+        return Json.write(new Document(ProfileName.modelName(model), model,
+                List.of(options.targetWidth(), options.targetHeight()),
+                List.of(options.heatmapWidth(), options.heatmapHeight()), options.resizeOutRatio(),
+                options.filterSize(), options.sigma(), options.smoother().label(), variant, warmups, table.runs(),
+                new Units("B", "us"), rows, heap)) + "\n";
+    }
+
+    private static Long known(long bytes) {
+        return bytes == HeapFootprint.UNKNOWN ? null : bytes;
+    }
+
+    /** The trace file's JSON, field for field (snake_case through {@link Json}). */
+    private record Document(String model, String modelSource, List<Integer> inputSizeWh, List<Integer> heatmapSizeWh,
+                            double resizeOutRatio, int filterSize, double sigma, String smoother, String compile,
+                            int warmupRuns, int tracedRuns, Units units, List<ScopeRow> scopes,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) JavaHeap javaHeap) {
+    }
+
+    private record Units(String bytes, String time) {
+    }
+
+    private record ScopeRow(String name, int depth, String opType, Cost self, Cost total, ExecSpread totalExecUsSpread,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Double gflopsPerS) {
+    }
+
+    /** A row's self or total cost; {@code flops} is null where unknown. */
+    private record Cost(double requestedBytes, double execUs, double acceleratorUs, double cpuUs, Long flops) {
+        static Cost of(ScopeTable.Cost c) {
+            return new Cost(rounded(c.bytes()), rounded(c.execMicros()), rounded(c.acceleratorMicros()),
+                    rounded(c.cpuMicros()), c.flopsKnown() ? c.flops() : null);
         }
     }
 
-    private static Map<String, Object> cost(ScopeTable.Cost c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requested_bytes", rounded(c.bytes()));
-        m.put("exec_us", rounded(c.execMicros()));
-        m.put("accelerator_us", rounded(c.acceleratorMicros()));
-        m.put("cpu_us", rounded(c.cpuMicros()));
-        m.put("flops", c.flopsKnown() ? c.flops() : null);
-        return m;
+    private record ExecSpread(double mean, double stddev, double min, double max) {
+    }
+
+    private record JavaHeap(List<HeapEntry> entries, List<String> notes) {
+    }
+
+    private record HeapEntry(String stage, String object, Long retainedBytes, Long allocatedBytes, String tfNode) {
     }
 
     /** Thousandths are nanoseconds for times and fractions of a byte for means: enough. */
