@@ -40,6 +40,9 @@ final class DepthwiseWindows implements AutoCloseable {
     private final DepthwisePeakDetector fullMap;
     private final DetectorGraph graph;
     private Operand<TFloat32> smoothed;
+    /** The windows and the op's values of the last call, reused so that steady state allocates nothing. */
+    private float[] windowScratch = new float[0];
+    private float[] valueScratch = new float[0];
 
     DepthwiseWindows(GaussianKernel kernel, int threads) {
         this.kernel = kernel;
@@ -52,7 +55,8 @@ final class DepthwiseWindows implements AutoCloseable {
     /**
      * TensorFlow's smoothed values around {@code centres[0 .. count)} (cells {@code y * width + x}):
      * element {@code ((i * 3 + dy + 1) * 3 + dx + 1) * channels + c} is cell (y + dy, x + dx) of
-     * channel c around centre i. Entries outside the map are unspecified.
+     * channel c around centre i. Entries outside the map are unspecified. From windows, the array
+     * is this object's scratch, overwritten by the next call.
      */
     float[] neighbourhoods(MapView maps, int[] centres, int count) {
         if ((long) count * side * side < (long) maps.height() * maps.width()) {
@@ -84,14 +88,20 @@ final class DepthwiseWindows implements AutoCloseable {
                     Placeholder.shape(Shape.of(-1, side, side, c)));
             smoothed = DepthwiseSmoothing.append(tf, input, c, kernel, "VALID");
         });
-        float[] windows = new float[count * side * side * c];
+        int length = count * side * side * c;
+        if (windowScratch.length < length) {
+            windowScratch = new float[length];
+            valueScratch = new float[count * 9 * c];
+        }
+        float[] windows = windowScratch;
         for (int i = 0; i < count; i++) {
             cut(maps, centres[i], windows, i * side * side * c);
         }
-        float[] out = new float[count * 9 * c];
-        try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, side, side, c), DataBuffers.of(windows, true, false));
+        float[] out = valueScratch;
+        try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, side, side, c),
+                        DataBuffers.of(windows, true, false).narrow(length));
                 Result result = session.runner().feed(INPUT_OP, input).fetch(smoothed).run()) {
-            ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+            ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false).narrow((long) count * 9 * c));
         }
         return out;
     }
