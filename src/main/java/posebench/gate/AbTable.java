@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.StatUtils;
 
@@ -47,7 +49,20 @@ public final class AbTable {
         GateTable.appendGroup(summary, "regressed", keys(report.with(Verdict.REGRESSION)));
         GateTable.appendGroup(summary, "missing from the current build", keys(report.with(Verdict.MISSING)));
         GateTable.appendGroup(summary, "new in the current build, not gated", keys(report.with(Verdict.NEW)));
-        return out.append(summary).append('\n').toString();
+        out.append(summary).append('\n');
+        changedSettings(report).forEach(name -> out.append("hint: ").append(name).append(" is missing at the"
+                + " baseline's params and new at others: a param changed its value (a changed default?). If that"
+                + " is intended, gate from a base past the change: .ci/gate-base (docs/gate.md, \"Which base\").\n"));
+        return out.toString();
+    }
+
+    /** Benchmarks (class and method) both missing at some params and new at others. */
+    private static List<String> changedSettings(AbReport report) {
+        Set<String> missing = new TreeSet<>();
+        report.with(Verdict.MISSING).forEach(c -> missing.add(c.key().shortName()));
+        Set<String> changed = new TreeSet<>();
+        report.with(Verdict.NEW).stream().map(c -> c.key().shortName()).filter(missing::contains).forEach(changed::add);
+        return List.copyOf(changed);
     }
 
     private static String[] row(AbComparison comparison) {

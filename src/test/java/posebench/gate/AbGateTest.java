@@ -179,6 +179,10 @@ class AbGateTest {
         assertEquals(Map.of("smoother", "separable"), report.with(Verdict.MISSING).get(0).key().params());
         assertEquals(Map.of("smoother", "exact"), report.with(Verdict.NEW).get(0).key().params());
         assertEquals(Verdict.PASS, report.with(Verdict.PASS).get(0).verdict());
+        String table = AbTable.render(report);
+        assertTrue(table.contains("hint: SmoothingBenchmark.detect is missing at the baseline's params and new at"
+                + " others"), table);
+        assertFalse(table.contains("hint: PafBenchmark"), table);
     }
 
     /** A base revision from before the benchmarks moved into posebench.bench names them in their stages' packages. */
