@@ -309,18 +309,10 @@ public final class AreaResize {
                 MapView.super.row(y, c, out);
                 return;
             }
-            int r = rows.first[y];
-            float wy = rows.weight[r];
-            int base = rows.index[r] * inWidth * stride + from + c;
+            float wy = rows.weight[y];
+            int base = rows.index[y] * inWidth * stride + from + c;
             int[] index = columns.index;
             float[] weight = columns.weight;
-            if (exactRepeat) {
-                for (int x = 0; x < outWidth; x++) {
-                    float v = data[base + index[x] * stride];
-                    out[x] = Math.abs(v) < repeatFloor ? 0f : v;
-                }
-                return;
-            }
             for (int x = 0; x < outWidth; x++) {
                 out[x] = single(data[base + index[x] * stride], weight[x], wy);
             }
@@ -343,8 +335,14 @@ public final class AreaResize {
             }
         }
 
-        /** A window of one network cell: the op's sum of one term, 0 + v * wx * wy, then the scale. */
+        /**
+         * A window of one network cell: the op's sum of one term, 0 + v * wx * wy, then the scale;
+         * at the {@link #exactRepeat} ratios that is {@code v} unless the product flushes.
+         */
         private float single(float v, float wx, float wy) {
+            if (exactRepeat) {
+                return Math.abs(v) < repeatFloor ? 0f : v;
+            }
             return times(0f + times(times(flush(v), wx), wy), scale);
         }
 
