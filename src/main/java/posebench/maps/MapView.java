@@ -39,4 +39,24 @@ public interface MapView {
     default boolean repeatsRowAbove(int y) {
         return false;
     }
+
+    /**
+     * A factor r > 1 when these maps are a source of {@code height / r} by {@code width / r} cells
+     * repeated r by r, exactly: cell (y, x) equals cell (r * (y / r), r * (x / r)) in every
+     * channel, bit for bit. 1 when nothing is known.
+     */
+    default int repetition() {
+        return 1;
+    }
+
+    /**
+     * With a {@link #repetition} r: source row {@code sy} of channel {@code c}, {@code out[sx] =
+     * get(r * sy, r * sx, c)} for sx below {@code width / r}.
+     */
+    default void sourceRow(int sy, int c, float[] out) {
+        int r = repetition();
+        for (int sx = 0; sx < width() / r; sx++) {
+            out[sx] = get(r * sy, r * sx, c);
+        }
+    }
 }

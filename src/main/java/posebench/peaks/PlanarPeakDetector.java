@@ -65,6 +65,7 @@ abstract class PlanarPeakDetector implements PeakDetector {
     public final PeakList detect(MapView heatmaps) {
         PeakDetector.requirePartChannels(heatmaps);
         prepare(heatmaps);
+        planes.expect(heatmaps);
         int height = heatmaps.height();
         int bands = Math.min(threads, height);
         inParallel(bands, band -> planes.load(heatmaps, band * height / bands, (band + 1) * height / bands));

@@ -7,6 +7,7 @@ import posebench.pose.CocoPart;
 import posebench.smoothing.ChannelPlanes;
 import posebench.smoothing.GaussianKernel;
 import posebench.smoothing.LiveTiles;
+import posebench.smoothing.SeparableSmoothing;
 
 /**
  * The exact threshold-aware detector: finds the same peaks as TensorFlow's depthwise smoothing and
@@ -65,8 +66,9 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         for (float v : s) {
             sumS += v;
         }
-        double tfGamma = gamma(size * size);
-        double passGamma = gamma(2 * size);
+        double tfGamma = SeparableSmoothing.gamma(size * size);
+        // Holds for both of the smoothing's paths, the repeated one included.
+        double passGamma = SeparableSmoothing.passError(kernel);
         // TensorFlow's value <= sumK2 * max|v| * (1 + tfGamma): keep that at or below 0.05.
         double limit = PeakList.HEAT_THRESHOLD / (sumK2 * (1 + tfGamma) * BOUND_SLACK);
         float hot = (float) limit;
@@ -80,9 +82,12 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
                 + tfGamma * sumK2) * BOUND_SLACK;
     }
 
-    /** Higham's gamma_n = n u / (1 - n u): the relative error bound of an n-term float sum. */
-    private static double gamma(int n) {
-        return n * UNIT_ROUNDOFF / (1 - n * UNIT_ROUNDOFF);
+    /**
+     * The proven bound on |separable value - TensorFlow's depthwise value| per unit of a channel's
+     * largest |value|, on either smoothing path.
+     */
+    public double errorPerUnit() {
+        return errorPerUnit;
     }
 
     /** How many peak tests TensorFlow's own op settled since this detector was made. */

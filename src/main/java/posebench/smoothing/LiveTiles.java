@@ -35,9 +35,14 @@ public final class LiveTiles {
     private final long[] band;
     /** Per column, then per tile by halving, the largest |value| of a tile row. */
     private final float[] columnMax;
+    /** Tile maxima of one tile row, from source cells. */
+    private final float[] rowMax;
     /** The bound of one tile row. */
     private final double[] bound;
     private float largest;
+    /** {@link #sourceSpans} for planes of repetition {@link #sourceSpansOf}, made when first needed. */
+    private int[][] sourceSpans;
+    private int sourceSpansOf;
 
     public LiveTiles(GaussianKernel kernel, int height, int width) {
         int s = 2;
@@ -55,6 +60,7 @@ public final class LiveTiles {
         this.band = new long[tileRows];
         this.columnMax = new float[tileColumns << s];
         this.bound = new double[tileColumns];
+        this.rowMax = new float[tileColumns];
         this.tileMax = new float[tileRows * tileColumns];
         this.across = new double[tileRows * tileColumns];
         int tile = 1 << s;
@@ -172,7 +178,10 @@ public final class LiveTiles {
 
     /** Fills {@link #tileMax}, {@link #hot} and {@link #largest}; false when no tile is hot. */
     private boolean findTileMaxima(ChannelPlanes planes, int channel, float hotLimit) {
-        float[][] rows = planes.rows[channel];
+        if (planes.repetition() > 1) {
+            return findTileMaximaOfSource(planes, channel, hotLimit);
+        }
+        float[][] rows = planes.rows(channel);
         int width = planes.width;
         boolean any = false;
         largest = 0f;
@@ -186,6 +195,10 @@ public final class LiveTiles {
             }
             for (int y = y0 + 1; y < y1; y++) {
                 float[] row = rows[y];
+                if (row == rows[y - 1]) {
+                    // A repeated row (ChannelPlanes shares its array): nothing new.
+                    continue;
+                }
                 for (int x = 0; x < width; x++) {
                     columnMax[x] = Math.max(columnMax[x], Math.abs(row[x]));
                 }
@@ -197,19 +210,79 @@ public final class LiveTiles {
                     columnMax[i] = Math.max(columnMax[2 * i], columnMax[2 * i + 1]);
                 }
             }
-            long mask = 0;
-            for (int tx = 0; tx < tileColumns; tx++) {
-                float most = columnMax[tx];
-                tileMax[ty * tileColumns + tx] = most;
-                if (most > hotLimit) {
-                    mask |= 1L << tx;
-                }
-                largest = Math.max(largest, most);
-            }
-            hot[ty] = mask;
-            any |= mask != 0;
+            any |= markHot(ty, columnMax, hotLimit);
         }
         return any;
+    }
+
+    /** Records tile row ty's maxima ({@code maxima[tx]}) and its hot tiles; whether any is hot. */
+    private boolean markHot(int ty, float[] maxima, float hotLimit) {
+        long mask = 0;
+        for (int tx = 0; tx < tileColumns; tx++) {
+            float most = maxima[tx];
+            tileMax[ty * tileColumns + tx] = most;
+            if (most > hotLimit) {
+                mask |= 1L << tx;
+            }
+            largest = Math.max(largest, most);
+        }
+        hot[ty] = mask;
+        return mask != 0;
+    }
+
+    /**
+     * {@link #findTileMaxima} on maps loaded as their source cells: a tile's maximum is that of
+     * the source cells it covers, whole or in part (a source cell may span several tiles).
+     */
+    private boolean findTileMaximaOfSource(ChannelPlanes planes, int channel, float hotLimit) {
+        float[][] source = planes.source[channel];
+        int r = planes.repetition();
+        if (sourceSpans == null || sourceSpansOf != r) {
+            sourceSpans = sourceSpans(planes, r);
+            sourceSpansOf = r;
+        }
+        int sourceWidth = planes.width / r;
+        int[] firstRow = sourceSpans[0];
+        int[] lastRow = sourceSpans[1];
+        int[] firstColumn = sourceSpans[2];
+        int[] lastColumn = sourceSpans[3];
+        boolean any = false;
+        largest = 0f;
+        for (int ty = 0; ty < tileRows; ty++) {
+            float[] first = source[firstRow[ty]];
+            for (int sx = 0; sx < sourceWidth; sx++) {
+                columnMax[sx] = Math.abs(first[sx]);
+            }
+            for (int sy = firstRow[ty] + 1; sy <= lastRow[ty]; sy++) {
+                float[] row = source[sy];
+                for (int sx = 0; sx < sourceWidth; sx++) {
+                    columnMax[sx] = Math.max(columnMax[sx], Math.abs(row[sx]));
+                }
+            }
+            for (int tx = 0; tx < tileColumns; tx++) {
+                float most = columnMax[firstColumn[tx]];
+                for (int sx = firstColumn[tx] + 1; sx <= lastColumn[tx]; sx++) {
+                    most = Math.max(most, columnMax[sx]);
+                }
+                rowMax[tx] = most;
+            }
+            any |= markHot(ty, rowMax, hotLimit);
+        }
+        return any;
+    }
+
+    /** Per tile row and tile column, the first and last source cell it covers: four arrays. */
+    private int[][] sourceSpans(ChannelPlanes planes, int r) {
+        int[][] spans = {new int[tileRows], new int[tileRows], new int[tileColumns], new int[tileColumns]};
+        for (int ty = 0; ty < tileRows; ty++) {
+            spans[0][ty] = (ty << shift) / r;
+            spans[1][ty] = (Math.min(planes.height, (ty + 1) << shift) - 1) / r;
+        }
+        for (int tx = 0; tx < tileColumns; tx++) {
+            spans[2][tx] = (tx << shift) / r;
+            spans[3][tx] = (Math.min(planes.width, (tx + 1) << shift) - 1) / r;
+        }
+        return spans;
     }
 
     /** {@code out[ty]} = OR of {@code in} over tile rows ty - reach .. ty + reach. */

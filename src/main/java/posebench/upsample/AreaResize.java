@@ -49,6 +49,8 @@ public final class AreaResize {
      */
     private final boolean exactRepeat;
     private final float repeatFloor;
+    /** r when {@link #exactRepeat} and output cell o reads network cell o / r on both axes, else 1. */
+    private final int repetition;
 
     public AreaResize(int inHeight, int inWidth, int outHeight, int outWidth) {
         if (inHeight < 1 || inWidth < 1 || outHeight < 1 || outWidth < 1) {
@@ -67,6 +69,8 @@ public final class AreaResize {
         float wx = columns.commonPowerOfTwo();
         this.exactRepeat = singleCells && wy > 0 && wx > 0 && wy * wx * scale == 1f;
         this.repeatFloor = Float.MIN_NORMAL * scale;
+        int r = outHeight / inHeight;
+        this.repetition = exactRepeat && r > 1 && rows.repeatsBy(r) && columns.repeatsBy(r) ? r : 1;
     }
 
     public int inHeight() {
@@ -235,6 +239,20 @@ public final class AreaResize {
             return w;
         }
 
+        /** Whether output o reads only network cell o / r, for every o, and there are r outputs per cell. */
+        boolean repeatsBy(int r) {
+            int out = first.length - 1;
+            if (out % r != 0 || index.length != out) {
+                return false;
+            }
+            for (int o = 0; o < out; o++) {
+                if (index[o] != o / r) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** Whether outputs {@code o - 1} and {@code o} read the same cells with the same weights. */
         boolean sameAsBefore(int o) {
             int n = first[o + 1] - first[o];
@@ -309,8 +327,8 @@ public final class AreaResize {
                 MapView.super.row(y, c, out);
                 return;
             }
-            float wy = rows.weight[y];
             int base = rows.index[y] * inWidth * stride + from + c;
+            float wy = rows.weight[y];
             int[] index = columns.index;
             float[] weight = columns.weight;
             for (int x = 0; x < outWidth; x++) {
@@ -349,6 +367,25 @@ public final class AreaResize {
         @Override
         public boolean repeatsRowAbove(int y) {
             return rows.sameAsBefore(y);
+        }
+
+        @Override
+        public int repetition() {
+            return repetition;
+        }
+
+        @Override
+        public void sourceRow(int sy, int c, float[] out) {
+            if (repetition == 1) {
+                MapView.super.sourceRow(sy, c, out);
+                return;
+            }
+            // Output row r * sy reads network row sy, output cell r * sx network cell sx.
+            int base = sy * inWidth * stride + from + c;
+            for (int sx = 0; sx < inWidth; sx++) {
+                float v = data[base + sx * stride];
+                out[sx] = Math.abs(v) < repeatFloor ? 0f : v;
+            }
         }
     }
 }

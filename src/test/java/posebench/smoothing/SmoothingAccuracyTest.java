@@ -14,9 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import posebench.ModelHeatmaps;
 import posebench.SyntheticHeatmaps;
 import posebench.maps.FeatureMaps;
+import posebench.maps.MapView;
 import posebench.peaks.DepthwisePeakDetector;
 import posebench.peaks.SeparablePeakDetector;
+import posebench.peaks.ThresholdPeakDetector;
 import posebench.pose.CocoPart;
+import posebench.upsample.AreaResize;
 
 /**
  * The Java arithmetic against TensorFlow's {@code smoothing/depthwise}: the separable smoothing
@@ -60,6 +63,59 @@ class SmoothingAccuracyTest {
         FeatureMaps maps = ModelHeatmaps.of("ski.jpg");
         GaussianKernel kernel = new GaussianKernel(25, 3.0);
         assertTrue(maxDifference(maps, kernel, CocoPart.COUNT, maps.channels()) <= 2 * TOLERANCE);
+    }
+
+    static Stream<Arguments> repeatedMaps() {
+        return Stream.of(2, 4, 8).flatMap(r -> Stream.of(4, 5, 13, 25).flatMap(k -> Stream.of(
+                Arguments.of(r, k, "people 46x54", SyntheticHeatmaps.people(46, 54, 19, k)),
+                Arguments.of(r, k, "noise 0..1 7x5", SyntheticHeatmaps.noise(7, 5, 19, 1f, k)),
+                Arguments.of(r, k, "single cell", SyntheticHeatmaps.noise(1, 1, 19, 1f, k)))));
+    }
+
+    /**
+     * Maps upsampled by repetition are smoothed from their source cells (summed weights, other
+     * rounding). They stay within the threshold detector's proven bound of TensorFlow's values on
+     * the upsampled maps, and as close to them as the plain passes (whose distance at filter 25
+     * on values near 1 is TensorFlow's own rounding, above the 1e-6 of the other tests).
+     */
+    @ParameterizedTest(name = "ratio {0}, filter {1}, {2}")
+    @MethodSource("repeatedMaps")
+    void repeatedMapsAreSmoothedFromTheirSourceWithinTheBound(int ratio, int size, String name, FeatureMaps source) {
+        GaussianKernel kernel = new GaussianKernel(size, 3.0);
+        MapView repeated = new AreaResize(source.height(), source.width(), source.height() * ratio,
+                source.width() * ratio).view(source, 0, source.channels());
+        assertEquals(ratio, repeated.repetition());
+        FeatureMaps upsampled = FeatureMaps.stored(repeated);
+        FeatureMaps fromSource = SeparableSmoothing.smoothAll(repeated, kernel);
+        FeatureMaps plain = SeparableSmoothing.smoothAll(upsampled, kernel);
+        FeatureMaps reference;
+        double errorPerUnit;
+        try (DepthwisePeakDetector depthwise = new DepthwisePeakDetector(kernel);
+                ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, 1)) {
+            reference = depthwise.smooth(upsampled);
+            errorPerUnit = threshold.errorPerUnit();
+        }
+        for (int c = 0; c < source.channels(); c++) {
+            double largest = 0;
+            double worst = 0;
+            double plainWorst = 0;
+            int differing = 0;
+            for (int y = 0; y < upsampled.height(); y++) {
+                for (int x = 0; x < upsampled.width(); x++) {
+                    largest = Math.max(largest, Math.abs(upsampled.get(y, x, c)));
+                    worst = Math.max(worst, Math.abs(fromSource.get(y, x, c) - reference.get(y, x, c)));
+                    plainWorst = Math.max(plainWorst, Math.abs(plain.get(y, x, c) - reference.get(y, x, c)));
+                    differing += fromSource.get(y, x, c) != plain.get(y, x, c) ? 1 : 0;
+                }
+            }
+            String where = "channel " + c + ": largest |from source - depthwise| " + worst;
+            assertTrue(worst <= errorPerUnit * largest, where + ", bound " + errorPerUnit * largest);
+            assertTrue(worst <= plainWorst + 4 * Math.ulp((float) largest), where + ", plain " + plainWorst);
+            // Another arithmetic really ran: where the kernel spans several source cells, some sums differ.
+            if (c == 0 && size > ratio && source.height() > 1) {
+                assertTrue(differing > 0, "the repeated path gave the plain path's bits everywhere");
+            }
+        }
     }
 
     private static void assertWithinTolerance(FeatureMaps maps, GaussianKernel kernel, int channels) {
