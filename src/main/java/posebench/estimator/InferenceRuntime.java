@@ -24,6 +24,9 @@ interface InferenceRuntime extends AutoCloseable {
     /** The raw {@code [H/8, W/8, 57]} output of one preprocessed {@code [H, W, 3]} input, checked finite. */
     FeatureMaps infer(float[] input);
 
+    /** The same for an input already in a {@code [1, H, W, 3]} tensor, which the caller closes. */
+    FeatureMaps infer(TFloat32 input);
+
     /**
      * Runs the network on {@code n} preprocessed inputs laid end to end, then {@code run} on a
      * post-processing runner fed what the network gave; failures as {@link RunErrors#guarded} reports them.

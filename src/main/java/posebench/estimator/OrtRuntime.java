@@ -60,6 +60,14 @@ final class OrtRuntime implements InferenceRuntime {
     }
 
     @Override
+    public FeatureMaps infer(TFloat32 input) {
+        // ONNX Runtime takes its input from a Java array here: one copy out of the tensor.
+        float[] floats = new float[Math.toIntExact(input.shape().size())];
+        input.copyTo(DataBuffers.of(floats, false, false));
+        return infer(floats);
+    }
+
+    @Override
     public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
         OrtNetwork.Output output = network.run(batch, n);
         try (TFloat32 raw = TFloat32.tensorOf(Shape.of(output.shape()), DataBuffers.of(output.data(), true, false))) {

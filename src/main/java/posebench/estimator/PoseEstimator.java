@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
@@ -115,7 +116,9 @@ public final class PoseEstimator implements AutoCloseable {
      */
     public List<Human> estimate(BgrImage image) {
         if (postProcessor != null) {
-            return postProcess(infer(preprocess(image)));
+            try (NetworkInput input = prepare(image)) {
+                return postProcess(infer(input));
+            }
         }
         return assemble(detectFromImage(image));
     }
@@ -154,6 +157,27 @@ public final class PoseEstimator implements AutoCloseable {
     /** Stage 3: the raw network output, [H/8, W/8, 57]. */
     public FeatureMaps infer(float[] input) {
         return whileOpen(() -> checkedOutput(runtime.infer(checkedInput(input))));
+    }
+
+    /**
+     * Stages 1-2 written straight into a tensor of the network's input, {@code [1, H, W, 3]}:
+     * the same values as {@link #preprocess}, without a Java array of them and its copy.
+     */
+    public NetworkInput prepare(BgrImage image) {
+        TFloat32 tensor = TFloat32.tensorOf(Shape.of(1, options.targetHeight(), options.targetWidth(), 3));
+        try {
+            InputTensor.write(image, options.targetWidth(), options.targetHeight(), options.ipp(),
+                    tensor.asRawTensor().data().asFloats());
+            return new NetworkInput(tensor);
+        } catch (RuntimeException | Error e) {
+            tensor.close();
+            throw e;
+        }
+    }
+
+    /** Stage 3 on a {@link #prepare prepared} input, which stays open for the caller to close. */
+    public FeatureMaps infer(NetworkInput input) {
+        return whileOpen(() -> checkedOutput(runtime.infer(input.tensor())));
     }
 
     /**

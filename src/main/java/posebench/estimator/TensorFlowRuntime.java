@@ -50,11 +50,22 @@ final class TensorFlowRuntime implements InferenceRuntime {
     }
 
     @Override
+    public FeatureMaps infer(TFloat32 input) {
+        try (Result result = runOn(input, runner -> runner.fetch(pipeline.post().networkOutput()).run())) {
+            return PostProcessing.read(result, pipeline.post().networkOutput(), 0);
+        }
+    }
+
+    @Override
     public Result run(float[] batch, int n, Function<Session.Runner, Result> run) {
         try (TFloat32 in = inputTensor(batch, n, options)) {
-            return RunErrors.guarded(model, () -> run.apply(pipeline.runner().feed(model.inputTensor(), in)),
-                    () -> uncheckedOutput(in));
+            return runOn(in, run);
         }
+    }
+
+    private Result runOn(TFloat32 in, Function<Session.Runner, Result> run) {
+        return RunErrors.guarded(model, () -> run.apply(pipeline.runner().feed(model.inputTensor(), in)),
+                () -> uncheckedOutput(in));
     }
 
     /** The network's output for {@code in} before the finite check, or null where the network itself fails. */

@@ -5,6 +5,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 
 /**
  * The network input as tf-pose builds it: the image resized to the target size with OpenCV's
@@ -27,8 +28,34 @@ public final class InputTensor {
 
     /** The same, resized with IPP's code ({@code ipp}) or OpenCV's own. */
     public static float[] of(BgrImage image, int width, int height, boolean ipp) {
+        return floats(resizedBytes(image, width, height, ipp));
+    }
+
+    /**
+     * The same values written into {@code out} from index 0, such as a tensor's own buffer that
+     * TensorFlow then reads without another copy; {@code out} must hold {@code height * width * 3}.
+     */
+    public static void write(BgrImage image, int width, int height, boolean ipp, FloatDataBuffer out) {
+        byte[] bgr = resizedBytes(image, width, height, ipp);
+        if (out.size() < bgr.length) {
+            throw new IllegalArgumentException("a buffer of " + out.size() + " floats cannot hold a " + width + "x"
+                    + height + " BGR input (" + bgr.length + ")");
+        }
+        // Converted a chunk at a time: a chunk stays in L1, and each write is one bulk copy.
+        float[] chunk = new float[Math.min(bgr.length, 16 * 1024)];
+        for (int from = 0; from < bgr.length; from += chunk.length) {
+            int n = Math.min(chunk.length, bgr.length - from);
+            for (int i = 0; i < n; i++) {
+                chunk[i] = bgr[from + i] & 0xFF;
+            }
+            out.offset(from).write(chunk, 0, n);
+        }
+    }
+
+    /** The image's BGR bytes at the target size. */
+    private static byte[] resizedBytes(BgrImage image, int width, int height, boolean ipp) {
         if (image.width() == width && image.height() == height) {
-            return floats(image.pixels());
+            return image.pixels();
         }
         ImageDecoder.ensureLoaded();
         Mat source = new Mat(image.height(), image.width(), CvType.CV_8UC3);
@@ -38,7 +65,7 @@ public final class InputTensor {
             resize(source, resized, width, height, ipp);
             byte[] bytes = new byte[height * width * 3];
             resized.get(0, 0, bytes);
-            return floats(bytes);
+            return bytes;
         } finally {
             source.release();
             resized.release();

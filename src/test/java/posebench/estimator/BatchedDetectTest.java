@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 
 import posebench.SharedData;
 import posebench.image.BgrImage;
@@ -50,6 +51,30 @@ class BatchedDetectTest {
             assertTrue(batch.get(0).heatmaps().data()[0] != batch.get(1).heatmaps().data()[0]
                     || batch.get(1).heatmaps().data()[0] != batch.get(2).heatmaps().data()[0]);
             assertEquals(List.of(), estimator.detectFromInputs(List.of()));
+        }
+    }
+
+    /** The input written into the network's own tensor runs the network on the same values as the Java array. */
+    @Test
+    void preparedInputGivesThePreprocessedInputsOutput() {
+        PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
+                PoseModel.DEFAULT_OUTPUT);
+        try (PoseEstimator estimator = new PoseEstimator(model, SMALL)) {
+            BgrImage image = noise(4);
+            float[] preprocessed = estimator.preprocess(image);
+            try (NetworkInput prepared = estimator.prepare(image)) {
+                float[] written = new float[preprocessed.length];
+                prepared.tensor().copyTo(DataBuffers.of(written, false, false));
+                assertArrayEquals(preprocessed, written);
+                assertArrayEquals(estimator.infer(preprocessed).data(), estimator.infer(prepared).data());
+                assertArrayEquals(estimator.infer(preprocessed).data(), estimator.infer(prepared).data(),
+                        "the prepared input stays open and unchanged for another run");
+            }
+            assertThrows(IllegalStateException.class, () -> {
+                NetworkInput closed = estimator.prepare(image);
+                closed.close();
+                estimator.infer(closed);
+            });
         }
     }
 

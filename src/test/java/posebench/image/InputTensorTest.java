@@ -2,13 +2,16 @@ package posebench.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 
 import posebench.SharedData;
 
@@ -45,5 +48,23 @@ class InputTensorTest {
             other.shutdown();
         }
         assertEquals(before, Core.useIPP());
+    }
+
+    /** Written into a buffer (a tensor's own, in the pipeline): the same floats, in chunks, also at the native size. */
+    @Test
+    void writeGivesTheSameFloatsAsOf() {
+        BgrImage ski = ImageDecoder.decode(SharedData.image("ski.jpg"));
+        for (int[] size : new int[][] {{432, 368}, {ski.width(), ski.height()}, {7, 5}}) {
+            float[] expected = InputTensor.of(ski, size[0], size[1]);
+            float[] written = new float[expected.length + 3];
+            Arrays.fill(written, -1f);
+            InputTensor.write(ski, size[0], size[1], true, DataBuffers.of(written, false, false));
+            assertArrayEquals(expected, Arrays.copyOf(written, expected.length), size[0] + "x" + size[1]);
+            assertEquals(-1f, written[expected.length], "nothing past the input");
+        }
+        float[] small = new float[10];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InputTensor.write(ski, 432, 368, true, DataBuffers.of(small, false, false)));
+        assertTrue(e.getMessage().contains("432x368"), e.getMessage());
     }
 }

@@ -25,6 +25,7 @@ import posebench.compile.CompileVariant;
 import posebench.compile.SessionSettings;
 import posebench.estimator.Detections;
 import posebench.estimator.InferenceEngine;
+import posebench.estimator.NetworkInput;
 import posebench.estimator.PipelineOptions;
 import posebench.estimator.PoseEstimator;
 import posebench.image.BgrImage;
@@ -152,9 +153,12 @@ public class PipelineBenchmark extends RuntimeParams {
     @Benchmark
     public List<Human> stages(StageTimes times) {
         long start = System.nanoTime();
-        float[] preprocessed = estimator.preprocess(input);
-        long inferred = System.nanoTime();
-        FeatureMaps output = estimator.infer(preprocessed);
+        long inferred;
+        FeatureMaps output;
+        try (NetworkInput prepared = estimator.prepare(input)) {
+            inferred = System.nanoTime();
+            output = estimator.infer(prepared);
+        }
         long postStart = System.nanoTime();
         List<Human> humans = estimator.postProcess(output);
         long end = System.nanoTime();
