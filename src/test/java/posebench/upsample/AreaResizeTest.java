@@ -44,10 +44,7 @@ class AreaResizeTest {
     @ParameterizedTest(name = "{0}x{1} to {2}x{3}")
     @MethodSource("shapes")
     void rowsEqualCells(int inHeight, int inWidth, int outHeight, int outWidth) {
-        FeatureMaps input = FeatureMaps.zeros(inHeight, inWidth, 3);
-        for (int i = 0; i < input.data().length; i++) {
-            input.data()[i] = (float) Math.sin(i * 0.7) * (i % 5 == 0 ? 1e-37f : 1f);
-        }
+        FeatureMaps input = waves(inHeight, inWidth);
         MapView view = new AreaResize(inHeight, inWidth, outHeight, outWidth).view(input, 1, 2);
         float[] row = new float[outWidth];
         for (int c = 0; c < 2; c++) {
@@ -61,6 +58,35 @@ class AreaResizeTest {
                     float[] above = new float[outWidth];
                     view.row(y - 1, c, above);
                     assertArrayEquals(above, row);
+                }
+            }
+        }
+    }
+
+    /**
+     * A view claims a repetition only where every cell is its source cell bit for bit (ratios 2,
+     * 4, 8 here), and then its source rows are the cells they stand for; elsewhere it claims none.
+     */
+    @ParameterizedTest(name = "{0}x{1} to {2}x{3}")
+    @MethodSource("shapes")
+    void repetitionIsClaimedOnlyWhereCellsRepeat(int inHeight, int inWidth, int outHeight, int outWidth) {
+        FeatureMaps input = waves(inHeight, inWidth);
+        MapView view = new AreaResize(inHeight, inWidth, outHeight, outWidth).view(input, 1, 2);
+        int r = view.repetition();
+        boolean powerOfTwo = outHeight == 2 * inHeight || outHeight == 4 * inHeight || outHeight == 8 * inHeight;
+        assertEquals(powerOfTwo && outWidth * inHeight == outHeight * inWidth ? outHeight / inHeight : 1, r);
+        if (r == 1) {
+            return;
+        }
+        float[] source = new float[inWidth];
+        for (int c = 0; c < 2; c++) {
+            for (int sy = 0; sy < inHeight; sy++) {
+                view.sourceRow(sy, c, source);
+                for (int y = sy * r; y < (sy + 1) * r; y++) {
+                    for (int x = 0; x < outWidth; x++) {
+                        assertEquals(Float.floatToRawIntBits(source[x / r]), Float.floatToRawIntBits(view.get(y, x, c)),
+                                "cell (" + y + ", " + x + ", " + c + ")");
+                    }
                 }
             }
         }
@@ -140,6 +166,15 @@ class AreaResizeTest {
 
     static Stream<Double> realRatios() {
         return Stream.of(2.5, 3.0, 4.0);
+    }
+
+    /** Three channels of signed values, every fifth one below the flush edge. */
+    private static FeatureMaps waves(int height, int width) {
+        FeatureMaps input = FeatureMaps.zeros(height, width, 3);
+        for (int i = 0; i < input.data().length; i++) {
+            input.data()[i] = (float) Math.sin(i * 0.7) * (i % 5 == 0 ? 1e-37f : 1f);
+        }
+        return input;
     }
 
     private static void assertSameBits(FeatureMaps expected, MapView actual) {
