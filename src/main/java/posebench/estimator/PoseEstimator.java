@@ -177,7 +177,13 @@ public final class PoseEstimator implements AutoCloseable {
 
     /** Stage 3 on a {@link #prepare prepared} input, which stays open for the caller to close. */
     public FeatureMaps infer(NetworkInput input) {
-        return whileOpen(() -> checkedOutput(runtime.infer(input.tensor())));
+        TFloat32 tensor = input.tensor();
+        Shape expected = Shape.of(1, options.targetHeight(), options.targetWidth(), 3);
+        if (!tensor.shape().equals(expected)) {
+            // Prepared by an estimator of another input size.
+            throw new IllegalArgumentException("the prepared input is " + tensor.shape() + ", expected " + expected);
+        }
+        return whileOpen(() -> checkedOutput(runtime.infer(tensor)));
     }
 
     /**

@@ -75,6 +75,12 @@ class BatchedDetectTest {
                 closed.close();
                 estimator.infer(closed);
             });
+            try (PoseEstimator other = new PoseEstimator(model, SMALL.withTargetSize(32, 24));
+                    NetworkInput small = other.prepare(image)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator.infer(small));
+                assertTrue(e.getMessage().contains("[1, 24, 32, 3]") && e.getMessage().contains("[1, 48, 64, 3]"),
+                        e.getMessage());
+            }
         }
     }
 
