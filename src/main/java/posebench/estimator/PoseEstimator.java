@@ -164,7 +164,7 @@ public final class PoseEstimator implements AutoCloseable {
      * the same values as {@link #preprocess}, without a Java array of them and its copy.
      */
     public NetworkInput prepare(BgrImage image) {
-        TFloat32 tensor = TFloat32.tensorOf(Shape.of(1, options.targetHeight(), options.targetWidth(), 3));
+        TFloat32 tensor = TFloat32.tensorOf(TensorFlowRuntime.inputShape(1, options));
         try {
             InputTensor.write(image, options.targetWidth(), options.targetHeight(), options.ipp(),
                     tensor.asRawTensor().data().asFloats());
@@ -178,7 +178,7 @@ public final class PoseEstimator implements AutoCloseable {
     /** Stage 3 on a {@link #prepare prepared} input, which stays open for the caller to close. */
     public FeatureMaps infer(NetworkInput input) {
         TFloat32 tensor = input.tensor();
-        Shape expected = Shape.of(1, options.targetHeight(), options.targetWidth(), 3);
+        Shape expected = TensorFlowRuntime.inputShape(1, options);
         if (!tensor.shape().equals(expected)) {
             // Prepared by an estimator of another input size.
             throw new IllegalArgumentException("the prepared input is " + tensor.shape() + ", expected " + expected);

@@ -44,8 +44,8 @@ final class TensorFlowRuntime implements InferenceRuntime {
 
     @Override
     public FeatureMaps infer(float[] input) {
-        try (Result result = run(input, 1, runner -> runner.fetch(pipeline.post().networkOutput()).run())) {
-            return PostProcessing.read(result, pipeline.post().networkOutput(), 0);
+        try (TFloat32 in = inputTensor(input, 1, options)) {
+            return infer(in);
         }
     }
 
@@ -98,8 +98,12 @@ final class TensorFlowRuntime implements InferenceRuntime {
 
     /** {@code n} inputs of {@code options}' size laid end to end, as an {@code [n, H, W, 3]} tensor the caller closes. */
     static TFloat32 inputTensor(float[] batch, int n, PipelineOptions options) {
-        return TFloat32.tensorOf(Shape.of(n, options.targetHeight(), options.targetWidth(), 3),
-                DataBuffers.of(batch, true, false));
+        return TFloat32.tensorOf(inputShape(n, options), DataBuffers.of(batch, true, false));
+    }
+
+    /** The network input of {@code n} images of {@code options}' size: {@code [n, H, W, 3]}. */
+    static Shape inputShape(int n, PipelineOptions options) {
+        return Shape.of(n, options.targetHeight(), options.targetWidth(), 3);
     }
 
     @Override

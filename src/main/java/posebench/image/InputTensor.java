@@ -45,9 +45,7 @@ public final class InputTensor {
         float[] chunk = new float[Math.min(bgr.length, 16 * 1024)];
         for (int from = 0; from < bgr.length; from += chunk.length) {
             int n = Math.min(chunk.length, bgr.length - from);
-            for (int i = 0; i < n; i++) {
-                chunk[i] = bgr[from + i] & 0xFF;
-            }
+            convert(bgr, from, chunk, n);
             out.offset(from).write(chunk, 0, n);
         }
     }
@@ -79,10 +77,15 @@ public final class InputTensor {
      */
     private static float[] floats(byte[] bgr) {
         float[] out = new float[bgr.length];
-        for (int i = 0; i < bgr.length; i++) {
-            out[i] = bgr[i] & 0xFF;
-        }
+        convert(bgr, 0, out, bgr.length);
         return out;
+    }
+
+    /** {@code out[i] = bgr[from + i]} as an unsigned value, for i below {@code n}. */
+    private static void convert(byte[] bgr, int from, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = bgr[from + i] & 0xFF;
+        }
     }
 
     private static void resize(Mat source, Mat resized, int width, int height, boolean ipp) {

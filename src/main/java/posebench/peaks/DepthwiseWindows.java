@@ -46,9 +46,8 @@ final class DepthwiseWindows implements AutoCloseable {
 
     DepthwiseWindows(GaussianKernel kernel, int threads) {
         this.kernel = kernel;
-        // A run on a few windows is shorter than a hand-off to TensorFlow's inter-op threads:
-        // a negative count runs the graph's ops on the calling thread.
-        this.graph = new DetectorGraph(DetectorGraph.pools(threads).toBuilder().setInterOpParallelismThreads(-1).build());
+        // A run on a few windows is shorter than a hand-off to TensorFlow's inter-op threads.
+        this.graph = new DetectorGraph(DetectorGraph.onCallingThread(threads));
         this.side = kernel.size() + 2;
         this.before = (kernel.size() - 1) / 2;
         this.fullMap = new DepthwisePeakDetector(kernel, threads);

@@ -35,6 +35,15 @@ final class DetectorGraph implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * {@link #pools} except that the graph's ops run on the thread that calls the session
+     * (TensorFlow's negative inter-op count): for graphs of one small op, where a hand-off to the
+     * inter-op threads costs more than the op.
+     */
+    static ConfigProto onCallingThread(int threads) {
+        return pools(threads).toBuilder().setInterOpParallelismThreads(-1).build();
+    }
+
     /** The session for {@code shape}, building the graph with {@code build} unless the current one has that shape. */
     Session session(int[] shape, Consumer<Ops> build) {
         if (!Arrays.equals(this.shape, shape)) {

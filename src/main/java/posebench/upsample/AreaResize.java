@@ -359,9 +359,14 @@ public final class AreaResize {
          */
         private float single(float v, float wx, float wy) {
             if (exactRepeat) {
-                return Math.abs(v) < repeatFloor ? 0f : v;
+                return repeated(v);
             }
             return times(0f + times(times(flush(v), wx), wy), scale);
+        }
+
+        /** At the {@link #exactRepeat} ratios: the network cell itself, or +0 where the op's product flushes. */
+        private float repeated(float v) {
+            return Math.abs(v) < repeatFloor ? 0f : v;
         }
 
         @Override
@@ -383,8 +388,7 @@ public final class AreaResize {
             // Output row r * sy reads network row sy, output cell r * sx network cell sx.
             int base = sy * inWidth * stride + from + c;
             for (int sx = 0; sx < inWidth; sx++) {
-                float v = data[base + sx * stride];
-                out[sx] = Math.abs(v) < repeatFloor ? 0f : v;
+                out[sx] = repeated(data[base + sx * stride]);
             }
         }
     }
