@@ -30,7 +30,6 @@ import posebench.smoothing.SeparableSmoothing;
  */
 public final class ThresholdPeakDetector extends PlanarPeakDetector {
 
-    private static final double UNIT_ROUNDOFF = 0x1p-24;
     /** Slack for the double arithmetic of the bounds themselves. */
     private static final double BOUND_SLACK = 1 + 1e-9;
 
@@ -77,7 +76,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         }
         this.hotLimit = hot;
         // The float kernel exceeds the product of the exact factors by at most one rounding.
-        this.massLimit = PeakList.HEAT_THRESHOLD / ((1 + tfGamma) * (1 + UNIT_ROUNDOFF) * BOUND_SLACK);
+        this.massLimit = PeakList.HEAT_THRESHOLD / ((1 + tfGamma) * (1 + SeparableSmoothing.UNIT_ROUNDOFF) * BOUND_SLACK);
         this.errorPerUnit = ((2 * passGamma + passGamma * passGamma) * sumS * sumS + factorMismatch * BOUND_SLACK
                 + tfGamma * sumK2) * BOUND_SLACK;
     }

@@ -18,7 +18,8 @@ import posebench.maps.MapView;
  */
 public final class SeparableSmoothing {
 
-    private static final double UNIT_ROUNDOFF = 0x1p-24;
+    /** The unit roundoff of float32 arithmetic, u = 2^-24. */
+    public static final double UNIT_ROUNDOFF = 0x1p-24;
 
     private final GaussianKernel kernel;
     private final float[] factor;
@@ -32,6 +33,8 @@ public final class SeparableSmoothing {
     private final float[][] smoothed;
     /** The factor and scratch of the last repetition smoothed, made when first needed. */
     private RepeatedFactor repeated;
+    /** Whether {@link #repeated}'s bound is within {@link #passError}, so that its path may run. */
+    private boolean repeatedFits;
     private float[] sourceLine;
     private float[][] sourceTransposed;
 
@@ -124,15 +127,13 @@ public final class SeparableSmoothing {
             return null;
         }
         if (repeated == null || repeated.repetition != r) {
-            RepeatedFactor candidate = new RepeatedFactor(factor, r);
-            if (!(candidate.passError() <= passError(kernel))) {
-                return null;
-            }
-            repeated = candidate;
-            sourceLine = new float[width / r];
-            sourceTransposed = new float[width / r][height];
+            // Once per repetition, also when its bound is too wide: the weights are exact sums.
+            repeated = new RepeatedFactor(factor, r);
+            repeatedFits = repeated.passError() <= passError(kernel);
+            sourceLine = repeatedFits ? new float[width / r] : null;
+            sourceTransposed = repeatedFits ? new float[width / r][height] : null;
         }
-        return repeated;
+        return repeatedFits ? repeated : null;
     }
 
     /**
