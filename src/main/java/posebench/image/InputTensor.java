@@ -1,10 +1,14 @@
 package posebench.image;
 
+import java.nio.ByteBuffer;
+
+import org.bytedeco.javacpp.BytePointer;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.tensorflow.ndarray.buffer.DataStorageVisitor;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 
 /**
@@ -34,13 +38,21 @@ public final class InputTensor {
     /**
      * The same values written into {@code out} from index 0, such as a tensor's own buffer that
      * TensorFlow then reads without another copy; {@code out} must hold {@code height * width * 3}.
+     * Into native memory (a tensor's) OpenCV converts the bytes itself, with its vector code, and
+     * the floats are written once; into a Java array they are converted a chunk at a time.
      */
     public static void write(BgrImage image, int width, int height, boolean ipp, FloatDataBuffer out) {
-        byte[] bgr = resizedBytes(image, width, height, ipp);
-        if (out.size() < bgr.length) {
+        long values = (long) height * width * 3;
+        if (out.size() < values) {
             throw new IllegalArgumentException("a buffer of " + out.size() + " floats cannot hold a " + width + "x"
-                    + height + " BGR input (" + bgr.length + ")");
+                    + height + " BGR input (" + values + ")");
         }
+        long address = nativeAddress(out);
+        if (address != 0) {
+            writeNative(image, width, height, ipp, address);
+            return;
+        }
+        byte[] bgr = resizedBytes(image, width, height, ipp);
         // Converted a chunk at a time: a chunk stays in L1, and each write is one bulk copy.
         float[] chunk = new float[Math.min(bgr.length, 16 * 1024)];
         for (int from = 0; from < bgr.length; from += chunk.length) {
@@ -48,6 +60,61 @@ public final class InputTensor {
             convert(bgr, from, chunk, n);
             out.offset(from).write(chunk, 0, n);
         }
+    }
+
+    /** A buffer's native address (a tensor's, at the buffer's offset), or 0 where its floats live in a Java array. */
+    static long nativeAddress(FloatDataBuffer buffer) {
+        return buffer.accept(NATIVE_ADDRESS);
+    }
+
+    private static final DataStorageVisitor<Long> NATIVE_ADDRESS = new DataStorageVisitor<>() {
+        @Override
+        public Long visit(long address, long length, long scale) {
+            return address;
+        }
+
+        @Override
+        public Long fallback() {
+            return 0L;
+        }
+    };
+
+    /** Resizes into an OpenCV image and converts it into the float32 [H, W, 3] at {@code address}. */
+    private static void writeNative(BgrImage image, int width, int height, boolean ipp, long address) {
+        ImageDecoder.ensureLoaded();
+        Mat source = new Mat(image.height(), image.width(), CvType.CV_8UC3);
+        Mat resized = new Mat();
+        Mat target = new Mat(height, width, CvType.CV_32FC3, bytesAt(address, (long) height * width * 3 * Float.BYTES));
+        try {
+            source.put(0, 0, image.pixels());
+            Mat bgr = source;
+            if (image.width() != width || image.height() != height) {
+                resize(source, resized, width, height, ipp);
+                bgr = resized;
+            }
+            bgr.convertTo(target, CvType.CV_32F);
+            if (target.dataAddr() != address) {
+                // convertTo reallocates a target of another size or type: then nothing reached the buffer.
+                throw new IllegalStateException("OpenCV did not convert into the buffer: " + target);
+            }
+        } finally {
+            source.release();
+            resized.release();
+            target.release();
+        }
+    }
+
+    /** The native memory at {@code address} as a direct buffer, which OpenCV can wrap without a copy. */
+    private static ByteBuffer bytesAt(long start, long bytes) {
+        ByteBuffer buffer = new BytePointer() {
+            {
+                address = start;
+            }
+        }.capacity(bytes).asByteBuffer();
+        if (buffer == null || buffer.capacity() != bytes) {
+            throw new IllegalStateException("JavaCPP gave no buffer of " + bytes + " bytes at " + start + ": " + buffer);
+        }
+        return buffer;
     }
 
     /** The image's BGR bytes at the target size. */

@@ -11,7 +11,10 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
+import org.tensorflow.types.TFloat32;
 
 import posebench.SharedData;
 
@@ -66,5 +69,35 @@ class InputTensorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> InputTensor.write(ski, 432, 368, true, DataBuffers.of(small, false, false)));
         assertTrue(e.getMessage().contains("432x368"), e.getMessage());
+    }
+
+    /**
+     * Into a tensor's native memory OpenCV converts in place: the same floats, with and without
+     * IPP and at the native size, and nothing written before or past them.
+     */
+    @Test
+    void writeIntoATensorGivesTheSameFloatsAsOf() {
+        BgrImage ski = ImageDecoder.decode(SharedData.image("ski.jpg"));
+        for (int[] size : new int[][] {{432, 368, 1}, {432, 368, 0}, {ski.width(), ski.height(), 1}, {7, 5, 1}}) {
+            boolean ipp = size[2] == 1;
+            float[] expected = InputTensor.of(ski, size[0], size[1], ipp);
+            String what = size[0] + "x" + size[1] + (ipp ? "" : " without IPP");
+            try (TFloat32 tensor = TFloat32.tensorOf(Shape.of(expected.length + 6))) {
+                FloatDataBuffer all = tensor.asRawTensor().data().asFloats();
+                for (long i = 0; i < all.size(); i++) {
+                    all.setFloat(-1f, i);
+                }
+                FloatDataBuffer input = all.offset(3);
+                assertTrue(InputTensor.nativeAddress(input) != 0, "a tensor's buffer takes the native path");
+                InputTensor.write(ski, size[0], size[1], ipp, input);
+                float[] written = new float[(int) all.size()];
+                all.read(written);
+                assertArrayEquals(expected, Arrays.copyOfRange(written, 3, 3 + expected.length), what);
+                assertArrayEquals(new float[] {-1f, -1f, -1f}, Arrays.copyOf(written, 3), what + ": nothing before the input");
+                assertArrayEquals(new float[] {-1f, -1f, -1f}, Arrays.copyOfRange(written, written.length - 3, written.length),
+                        what + ": nothing past the input");
+            }
+        }
+        assertEquals(0, InputTensor.nativeAddress(DataBuffers.of(new float[4], false, false)), "a Java array has no address");
     }
 }
