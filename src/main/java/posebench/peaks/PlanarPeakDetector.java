@@ -3,9 +3,9 @@ package posebench.peaks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -32,7 +32,8 @@ abstract class PlanarPeakDetector implements PeakDetector {
 
     final GaussianKernel kernel;
     private final int threads;
-    private ForkJoinPool pool;
+    /** The helper threads, besides the calling one; daemons, so an unclosed detector does not keep the JVM up. */
+    private ExecutorService pool;
     private ChannelPlanes planes;
     private List<Scratch> scratch;
     private final CellList[] cells = new CellList[CocoPart.COUNT];
@@ -102,36 +103,57 @@ abstract class PlanarPeakDetector implements PeakDetector {
         }
     }
 
-    /** Runs {@code task} for 0..n-1, in the pool when there is more than one. */
+    /**
+     * Runs {@code task} for 0..n-1: index 0 on the calling thread, the others in the pool. The
+     * caller works instead of waiting, so a detection wakes one pool thread per phase, not two,
+     * and the caller's caches (the network output it just read) are used.
+     */
     private void inParallel(int n, IntConsumer task) {
         if (n == 1) {
             task.accept(0);
             return;
         }
         if (pool == null) {
-            pool = new ForkJoinPool(threads);
-        }
-        List<Callable<Void>> tasks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            tasks.add(() -> {
-                task.accept(index);
-                return null;
+            pool = Executors.newFixedThreadPool(threads - 1, work -> {
+                Thread helper = new Thread(work, "posebench-peaks");
+                helper.setDaemon(true);
+                return helper;
             });
         }
-        for (Future<Void> done : pool.invokeAll(tasks)) {
+        List<Future<?>> helpers = new ArrayList<>(n - 1);
+        for (int i = 1; i < n; i++) {
+            int index = i;
+            helpers.add(pool.submit(() -> task.accept(index)));
+        }
+        RuntimeException failure = null;
+        try {
+            task.accept(0);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // Every helper is waited for, also after a failure: they share the planes and scratch.
+        for (Future<?> helper : helpers) {
             try {
-                done.get();
+                helper.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while finding peaks", e);
+                failure = first(failure, new IllegalStateException("interrupted while finding peaks", e));
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw new IllegalStateException("peak finding failed", e.getCause());
+                failure = first(failure, e.getCause() instanceof RuntimeException cause ? cause
+                        : new IllegalStateException("peak finding failed", e.getCause()));
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException first(RuntimeException failure, RuntimeException next) {
+        if (failure == null) {
+            return next;
+        }
+        failure.addSuppressed(next);
+        return failure;
     }
 
     @Override

@@ -1,0 +1,89 @@
+package posebench.peaks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import posebench.maps.FeatureMaps;
+import posebench.pose.CocoPart;
+import posebench.smoothing.ChannelPlanes;
+import posebench.smoothing.GaussianKernel;
+
+/** The channel workers: the calling thread is one of them, and a failing channel fails the detection only after every worker is done. */
+class PlanarPeakDetectorTest {
+
+    /** Finds no peaks; records the threads that worked, can fail on one channel and counts finished channels. */
+    private static final class Recording extends PlanarPeakDetector {
+        final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        final AtomicInteger finished = new AtomicInteger();
+        volatile int failOn = -1;
+
+        Recording(int threads) {
+            super(new GaussianKernel(5, 3.0), threads);
+        }
+
+        @Override
+        void findPeaks(ChannelPlanes planes, int channel, Scratch scratch, CellList out) {
+            workers.add(Thread.currentThread());
+            if (channel == failOn) {
+                throw new IllegalStateException("channel " + channel + " fails");
+            }
+            // Long enough that both workers take channels.
+            long until = System.nanoTime() + 2_000_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            finished.incrementAndGet();
+        }
+    }
+
+    @Test
+    void theCallingThreadTakesChannelsToo() {
+        try (Recording detector = new Recording(2)) {
+            detector.detect(FeatureMaps.zeros(16, 16, 19));
+            assertTrue(detector.workers.contains(Thread.currentThread()), "workers: " + detector.workers);
+            assertEquals(2, detector.workers.size(), "workers: " + detector.workers);
+            assertEquals(CocoPart.COUNT, detector.finished.get());
+        }
+    }
+
+    @Test
+    void aFailingChannelFailsTheDetectionAfterTheOtherWorkerIsDone() {
+        try (Recording detector = new Recording(2)) {
+            for (int failOn : new int[] {0, 1, CocoPart.COUNT - 1}) {
+                detector.failOn = failOn;
+                detector.finished.set(0);
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> detector.detect(FeatureMaps.zeros(16, 16, 19)));
+                assertEquals("channel " + failOn + " fails", e.getMessage());
+                // The worker that did not fail ran its channels to the end before detect returned.
+                int done = detector.finished.get();
+                long until = System.nanoTime() + 50_000_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                assertEquals(done, detector.finished.get(), "no channel finished after detect had returned");
+            }
+            detector.failOn = -1;
+            detector.finished.set(0);
+            detector.detect(FeatureMaps.zeros(16, 16, 19));
+            assertEquals(CocoPart.COUNT, detector.finished.get(), "the detector works after a failure");
+        }
+    }
+
+    @Test
+    void oneThreadWorksOnTheCallingThreadAlone() {
+        try (Recording detector = new Recording(1)) {
+            detector.detect(FeatureMaps.zeros(8, 8, 19));
+            assertSame(Thread.currentThread(), detector.workers.iterator().next());
+            assertEquals(1, detector.workers.size());
+        }
+    }
+}
