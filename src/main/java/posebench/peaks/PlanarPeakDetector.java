@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -26,6 +27,9 @@ import posebench.smoothing.SeparableSmoothing;
  * reads its peaks.
  */
 abstract class PlanarPeakDetector implements PeakDetector {
+
+    /** Row bands of the planes' load: a few per worker, so a late helper still takes some. */
+    private static final int LOAD_BANDS = 8;
 
     /** tf-pose's threshold as the comparisons need it: peak values must exceed it. */
     static final float THRESHOLD = PeakList.HEAT_THRESHOLD;
@@ -68,9 +72,14 @@ abstract class PlanarPeakDetector implements PeakDetector {
         prepare(heatmaps);
         planes.expect(heatmaps);
         int height = heatmaps.height();
-        int bands = Math.min(threads, height);
-        inParallel(bands, band -> planes.load(heatmaps, band * height / bands, (band + 1) * height / bands));
-        // Channels differ in work: each worker takes the next one free.
+        // Bands and channels go to whichever worker is free next (see inParallel).
+        int bands = Math.min(LOAD_BANDS, height);
+        AtomicInteger nextBand = new AtomicInteger();
+        inParallel(scratch.size(), worker -> {
+            for (int b = nextBand.getAndIncrement(); b < bands; b = nextBand.getAndIncrement()) {
+                planes.load(heatmaps, b * height / bands, (b + 1) * height / bands);
+            }
+        });
         AtomicInteger next = new AtomicInteger();
         inParallel(scratch.size(), worker -> {
             for (int c = next.getAndIncrement(); c < CocoPart.COUNT; c = next.getAndIncrement()) {
@@ -104,13 +113,15 @@ abstract class PlanarPeakDetector implements PeakDetector {
     }
 
     /**
-     * Runs {@code task} for 0..n-1: index 0 on the calling thread, the others in the pool. The
-     * caller works instead of waiting, so a detection wakes one pool thread per phase, not two,
-     * and the caller's caches (the network output it just read) are used.
+     * Runs {@code worker} for workers 0..n-1: worker 0 on the calling thread, the others in the
+     * pool. The workers must share their work, each taking the next item free until none is
+     * left: a helper that has not started when the caller is done is not waited for and never
+     * runs, so a detection does not wait for a pool thread to wake after the network run (about
+     * 50-100 us here), and the caller's caches (the network output it just read) are used.
      */
-    private void inParallel(int n, IntConsumer task) {
+    private void inParallel(int n, IntConsumer worker) {
         if (n == 1) {
-            task.accept(0);
+            worker.accept(0);
             return;
         }
         if (pool == null) {
@@ -120,21 +131,31 @@ abstract class PlanarPeakDetector implements PeakDetector {
                 return helper;
             });
         }
+        List<AtomicBoolean> claimed = new ArrayList<>(n - 1);
         List<Future<?>> helpers = new ArrayList<>(n - 1);
         for (int i = 1; i < n; i++) {
             int index = i;
-            helpers.add(pool.submit(() -> task.accept(index)));
+            AtomicBoolean mine = new AtomicBoolean();
+            claimed.add(mine);
+            helpers.add(pool.submit(() -> {
+                if (mine.compareAndSet(false, true)) {
+                    worker.accept(index);
+                }
+            }));
         }
         RuntimeException failure = null;
         try {
-            task.accept(0);
+            worker.accept(0);
         } catch (RuntimeException e) {
             failure = e;
         }
-        // Every helper is waited for, also after a failure: they share the planes and scratch.
-        for (Future<?> helper : helpers) {
+        // A helper that started is waited for, also after a failure: it shares the planes and scratch.
+        for (int i = 0; i < helpers.size(); i++) {
+            if (claimed.get(i).compareAndSet(false, true)) {
+                continue;
+            }
             try {
-                helper.get();
+                helpers.get(i).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = first(failure, new IllegalStateException("interrupted while finding peaks", e));
