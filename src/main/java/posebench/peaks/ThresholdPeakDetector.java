@@ -1,6 +1,7 @@
 package posebench.peaks;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 import posebench.maps.MapView;
 import posebench.pose.CocoPart;
@@ -22,9 +23,10 @@ import posebench.smoothing.SeparableSmoothing;
  *
  * <p>Separable float values differ from TensorFlow's by at most a proven bound E (rounding of both
  * sums and of the float factor; the bound on TensorFlow's own rounding holds for any order of its
- * sum, fused or not). A decision clear by more than E is taken on the separable values. The rare
- * close ones (near-ties, plateaus, values near 0.05) are left open and settled after all channels,
- * in one session run, by TensorFlow's own depthwise op on windows around them
+ * sum, fused or not). A decision clear by more than E is taken on the separable values; one that
+ * E, the channel's bound, leaves open is tried again with each cell's own bound (in proportion to
+ * its window's |values|, so tighter on all but the largest cells). The rare close ones left
+ * (near-ties, plateaus, values near 0.05) are settled after all channels, in one session run, by TensorFlow's own depthwise op on windows around them
  * ({@link DepthwiseWindows}): whatever kernel this machine's TensorFlow uses decides, so the peaks
  * equal the reference's exactly on every CPU.
  */
@@ -44,6 +46,12 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     private final double massLimit;
     /** Bound on |separable - TensorFlow| per unit of the channel's largest |value|. */
     private final double errorPerUnit;
+    /** Bound on |separable - TensorFlow| at a cell per unit of its {@link #absoluteSmoothing}. */
+    private final double errorPerAbsolute;
+    /** The float factor, whose products (as reals) the absolute smoothing weighs by. */
+    private final float[] factor;
+    private final int before;
+    private final LongAdder refinedCells = new LongAdder();
 
     public ThresholdPeakDetector(GaussianKernel kernel, int threads) {
         super(kernel, threads);
@@ -65,6 +73,15 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         for (float v : s) {
             sumS += v;
         }
+        // Largest relative distance of a float kernel tap from the product of its float factors.
+        double mismatch = 0;
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                double product = (double) s[i] * s[j];
+                double distance = Math.abs(product - k2[i * size + j]);
+                mismatch = Math.max(mismatch, product > 0 ? distance / product : distance > 0 ? Double.POSITIVE_INFINITY : 0);
+            }
+        }
         double tfGamma = SeparableSmoothing.gamma(size * size);
         // Holds for both of the smoothing's paths, the repeated one included.
         double passGamma = SeparableSmoothing.passError(kernel);
@@ -79,6 +96,12 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         this.massLimit = PeakList.HEAT_THRESHOLD / ((1 + tfGamma) * (1 + SeparableSmoothing.UNIT_ROUNDOFF) * BOUND_SLACK);
         this.errorPerUnit = ((2 * passGamma + passGamma * passGamma) * sumS * sumS + factorMismatch * BOUND_SLACK
                 + tfGamma * sumK2) * BOUND_SLACK;
+        // The same three terms per cell, with A = sum s_i s_j |x| over its window: the passes err by
+        // at most (2g + g^2) A, the factors' products differ from the kernel by at most mismatch * A,
+        // and TensorFlow's sum by at most tfGamma * sum k2 |x| <= tfGamma (1 + mismatch) A.
+        this.errorPerAbsolute = (2 * passGamma + passGamma * passGamma + mismatch + tfGamma * (1 + mismatch)) * BOUND_SLACK;
+        this.factor = s;
+        this.before = (size - 1) / 2;
     }
 
     /**
@@ -87,6 +110,23 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
      */
     public double errorPerUnit() {
         return errorPerUnit;
+    }
+
+    /**
+     * The proven bound on |separable value - TensorFlow's depthwise value| at cell (y, x) of a
+     * channel: the per-cell bound that decides some tests the channel-wide one leaves open. The
+     * detector takes the smaller of the two ({@link #errorPerUnit} times the channel's largest |value|).
+     */
+    public double errorAt(MapView maps, int channel, int y, int x) {
+        double[] bounds = new double[9];
+        absoluteSmoothing((yy, xx) -> maps.get(yy, xx, channel), maps.height(), maps.width(), y, x,
+                new double[(factor.length + 2) * 3], bounds);
+        return errorPerAbsolute * bounds[4];
+    }
+
+    /** How many peak tests the per-cell bounds decided that the channel-wide bound left open. */
+    public long refinedCells() {
+        return refinedCells.sum();
     }
 
     /** How many peak tests TensorFlow's own op settled since this detector was made. */
@@ -124,7 +164,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
                             || y + 1 < end && column[y + 1] > value + margin) {
                         continue;
                     }
-                    switch (test(planes, scratch, y, x, error)) {
+                    switch (test(planes, channel, scratch, y, x, error)) {
                         case PEAK -> out.add(y * planes.width() + x);
                         case OPEN -> open[channel].add(y * planes.width() + x);
                         case NO_PEAK -> { }
@@ -137,8 +177,8 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     /** What the separable values say about a cell's peak test. */
     private enum Verdict { PEAK, NO_PEAK, OPEN }
 
-    /** The max-pool peak test of a cell that may pass the threshold, where the error bound decides it. */
-    private static Verdict test(ChannelPlanes planes, Scratch scratch, int y, int x, double error) {
+    /** The max-pool peak test of a cell that may pass the threshold, where the error bounds decide it. */
+    private Verdict test(ChannelPlanes planes, int channel, Scratch scratch, int y, int x, double error) {
         float[][] smoothed = scratch.smoothing.smoothed();
         LiveTiles tiles = scratch.tiles;
         int y0 = Math.max(0, y - 1);
@@ -161,7 +201,89 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
             }
         }
         // Cells outside the live tiles are at most 0.05 in TensorFlow, below a centre that passes.
-        return value - error > THRESHOLD && value - error >= neighbours + error ? Verdict.PEAK : Verdict.OPEN;
+        if (value - error > THRESHOLD && value - error >= neighbours + error) {
+            return Verdict.PEAK;
+        }
+        Verdict refined = refine(planes, channel, scratch, y, x, error);
+        if (refined != Verdict.OPEN) {
+            refinedCells.increment();
+        }
+        return refined;
+    }
+
+    /**
+     * The test of a near-tie again with each cell's own bound, {@link #errorPerAbsolute} times its
+     * absolute smoothing, instead of the channel's: smaller where the cells are smaller than the
+     * channel's largest value, so some ties are decided without TensorFlow.
+     */
+    private Verdict refine(ChannelPlanes planes, int channel, Scratch scratch, int y, int x, double error) {
+        double[] bound = scratch.cellBounds;
+        absoluteSmoothing((yy, xx) -> planes.value(channel, yy, xx), planes.height(), planes.width(), y, x,
+                scratch.windowRows, bound);
+        for (int k = 0; k < 9; k++) {
+            bound[k] = Math.min(error, errorPerAbsolute * bound[k]);
+        }
+        float[][] smoothed = scratch.smoothing.smoothed();
+        LiveTiles tiles = scratch.tiles;
+        double centre = smoothed[x][y];
+        double own = bound[4];
+        if (centre + own <= THRESHOLD) {
+            return Verdict.NO_PEAK;
+        }
+        boolean peak = centre - own > THRESHOLD;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int ny = y + dy;
+                int nx = x + dx;
+                if ((dy != 0 || dx != 0) && ny >= 0 && ny < planes.height() && nx >= 0 && nx < planes.width()
+                        && tiles.isLive(ny, nx)) {
+                    double v = smoothed[nx][ny];
+                    double e = bound[(dy + 1) * 3 + dx + 1];
+                    if (v - e > centre + own) {
+                        return Verdict.NO_PEAK;
+                    }
+                    peak &= centre - own >= v + e;
+                }
+            }
+        }
+        return peak ? Verdict.PEAK : Verdict.OPEN;
+    }
+
+    /** One cell of a channel. */
+    @FunctionalInterface
+    private interface Cells {
+        float at(int y, int x);
+    }
+
+    /**
+     * {@code out[(dy + 1) * 3 + dx + 1]} = A(y + dy, x + dx) = sum over the kernel window of
+     * s_i s_j |value| (SAME padding, in double), for the 3x3 neighbourhood of (y, x); cells
+     * outside the map get unused values. Separably: row sums of the window first, in {@code rows}.
+     */
+    private void absoluteSmoothing(Cells cells, int height, int width, int y, int x, double[] rows, double[] out) {
+        int size = factor.length;
+        for (int r = 0; r < size + 2; r++) {
+            int yy = y - 1 - before + r;
+            for (int dx = 0; dx < 3; dx++) {
+                double sum = 0;
+                if (yy >= 0 && yy < height) {
+                    int x0 = x + dx - 1 - before;
+                    for (int j = Math.max(0, -x0); j < size && x0 + j < width; j++) {
+                        sum += factor[j] * (double) Math.abs(cells.at(yy, x0 + j));
+                    }
+                }
+                rows[r * 3 + dx] = sum;
+            }
+        }
+        for (int dy = 0; dy < 3; dy++) {
+            for (int dx = 0; dx < 3; dx++) {
+                double sum = 0;
+                for (int i = 0; i < size; i++) {
+                    sum += factor[i] * rows[(dy + i) * 3 + dx];
+                }
+                out[dy * 3 + dx] = sum;
+            }
+        }
     }
 
     /**

@@ -96,6 +96,12 @@ public final class ChannelPlanes {
         }
     }
 
+    /** Cell (y, x) of a channel as loaded: from its source cell where the maps repeat one. */
+    public float value(int channel, int y, int x) {
+        int r = repetition;
+        return r > 1 ? source[channel][y / r][x / r] : rows[channel][y][x];
+    }
+
     /**
      * The full rows of a channel, {@code rows(c)[y][x]}; rows that repeat the row above share its
      * array. For maps loaded as their source, made from it on the first call (by the one thread

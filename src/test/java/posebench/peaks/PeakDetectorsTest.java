@@ -44,8 +44,9 @@ class PeakDetectorsTest {
         try (ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, 2)) {
             assertEquals(reference, threshold.detect(heatmaps).all());
             // The figure docs/exactness.md quotes: how often TensorFlow settles a test on real maps.
-            System.out.printf(Locale.ROOT, "%s filter %d: %d peaks, %d peak tests settled by TensorFlow in %d session run(s)%n",
-                    image, size, reference.size(), threshold.settledCells(), threshold.settlingRuns());
+            System.out.printf(Locale.ROOT, "%s filter %d: %d peaks, %d peak tests decided by per-cell bounds, %d settled by"
+                    + " TensorFlow in %d session run(s)%n", image, size, reference.size(), threshold.refinedCells(),
+                    threshold.settledCells(), threshold.settlingRuns());
         }
         assertEquals(reference, detect(PeakDetectorKind.SEPARABLE, kernel, heatmaps));
     }

@@ -139,4 +139,67 @@ class SmoothingAccuracyTest {
         }
         return worst;
     }
+
+    static Stream<Arguments> perCellBoundMaps() {
+        return Stream.of(5, 13, 25).flatMap(k -> Stream.of(
+                Arguments.of(k, "ski", (MapView) ModelHeatmaps.of("ski.jpg")),
+                Arguments.of(k, "p1", (MapView) ModelHeatmaps.of("p1.jpg")),
+                Arguments.of(k, "people 46x54 repeated 4x", new AreaResize(46, 54, 184, 216)
+                        .view(SyntheticHeatmaps.people(46, 54, 19, k), 0, 19)),
+                Arguments.of(k, "noise -0.5..1 31x40", shifted(SyntheticHeatmaps.noise(31, 40, 19, 1.5f, k), -0.5f))));
+    }
+
+    /** The maps with {@code offset} added to every value: negative values too. */
+    private static FeatureMaps shifted(FeatureMaps maps, float offset) {
+        float[] data = maps.data();
+        for (int i = 0; i < data.length; i++) {
+            data[i] += offset;
+        }
+        return maps;
+    }
+
+    /**
+     * The threshold detector's per-cell bound holds on every cell checked (those that can matter
+     * for a peak, above 0.03, and a grid of the rest), on either smoothing path, with negative
+     * values too, and is well below the channel-wide bound on smaller cells. (On the largest cells its
+     * factor term, a largest ratio rather than a sum, can make it a few percent wider: the detector
+     * takes the smaller of the two.)
+     */
+    @ParameterizedTest(name = "filter {0}, {1}")
+    @MethodSource("perCellBoundMaps")
+    void thePerCellBoundHolds(int size, String name, MapView maps) {
+        GaussianKernel kernel = new GaussianKernel(size, 3.0);
+        FeatureMaps separable = SeparableSmoothing.smoothAll(maps, kernel);
+        FeatureMaps reference;
+        try (DepthwisePeakDetector depthwise = new DepthwisePeakDetector(kernel);
+                ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, 1)) {
+            reference = depthwise.smooth(FeatureMaps.stored(maps));
+            int checked = 0;
+            int tighter = 0;
+            for (int c = 0; c < CocoPart.COUNT; c++) {
+                double largest = 0;
+                for (int y = 0; y < maps.height(); y++) {
+                    for (int x = 0; x < maps.width(); x++) {
+                        largest = Math.max(largest, Math.abs(maps.get(y, x, c)));
+                    }
+                }
+                double channelWide = threshold.errorPerUnit() * largest;
+                for (int y = 0; y < maps.height(); y++) {
+                    for (int x = 0; x < maps.width(); x++) {
+                        if (!(separable.get(y, x, c) > 0.03 || (y * 7 + x) % 11 == 0)) {
+                            continue;
+                        }
+                        double bound = threshold.errorAt(maps, c, y, x);
+                        double distance = Math.abs((double) separable.get(y, x, c) - reference.get(y, x, c));
+                        String where = name + " channel " + c + " (" + y + ", " + x + ")";
+                        assertTrue(distance <= bound, where + ": |separable - depthwise| " + distance + " > bound " + bound);
+                        checked++;
+                        tighter += bound < channelWide / 2 ? 1 : 0;
+                    }
+                }
+            }
+            assertTrue(checked > 100, "cells checked: " + checked);
+            assertTrue(tighter > checked / 10, tighter + " of " + checked + " cells have a bound below half the channel's");
+        }
+    }
 }
