@@ -211,14 +211,14 @@ abstract class PlanarPeakDetector implements PeakDetector {
     static final class Scratch {
         final SeparableSmoothing smoothing;
         final LiveTiles tiles;
-        /** A 3x3 neighbourhood's per-cell bounds, and the row sums they are made of (threshold detector). */
+        /** A 3x3 neighbourhood's per-cell bounds, and the row sums and one row they are made of (threshold detector). */
         final double[] cellBounds = new double[9];
         final double[] windowRows;
 
         Scratch(GaussianKernel kernel, int height, int width) {
             this.smoothing = new SeparableSmoothing(kernel, height, width);
             this.tiles = new LiveTiles(kernel, height, width);
-            this.windowRows = new double[(kernel.size() + 2) * 3];
+            this.windowRows = new double[(kernel.size() + 2) * 4];
         }
     }
 }

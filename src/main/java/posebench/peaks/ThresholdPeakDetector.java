@@ -120,7 +120,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     public double errorAt(MapView maps, int channel, int y, int x) {
         double[] bounds = new double[9];
         absoluteSmoothing((yy, xx) -> maps.get(yy, xx, channel), maps.height(), maps.width(), y, x,
-                new double[(factor.length + 2) * 3], bounds);
+                new double[(factor.length + 2) * 4], bounds);
         return errorPerAbsolute * bounds[4];
     }
 
@@ -151,8 +151,11 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         double lowCut = THRESHOLD - error;
         double margin = 2 * error;
         float[][] smoothed = scratch.smoothing.smoothed();
-        for (int x = 0; x < planes.width(); x++) {
+        int width = planes.width();
+        for (int x = 0; x < width; x++) {
             float[] column = smoothed[x];
+            float[] left = x > 0 ? smoothed[x - 1] : null;
+            float[] right = x + 1 < width ? smoothed[x + 1] : null;
             for (long runs = tiles.liveDown(x); runs != 0; runs = LiveTiles.dropRun(runs)) {
                 int start = tiles.runStart(runs);
                 int end = tiles.runEnd(runs, planes.height());
@@ -164,9 +167,14 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
                             || y + 1 < end && column[y + 1] > value + margin) {
                         continue;
                     }
+                    // Then the cells beside, where live: most candidates left sit on a slope across.
+                    if (left != null && left[y] > value + margin && tiles.isLive(y, x - 1)
+                            || right != null && right[y] > value + margin && tiles.isLive(y, x + 1)) {
+                        continue;
+                    }
                     switch (test(planes, channel, scratch, y, x, error)) {
-                        case PEAK -> out.add(y * planes.width() + x);
-                        case OPEN -> open[channel].add(y * planes.width() + x);
+                        case PEAK -> out.add(y * width + x);
+                        case OPEN -> open[channel].add(y * width + x);
                         case NO_PEAK -> { }
                     }
                 }
@@ -258,19 +266,28 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     /**
      * {@code out[(dy + 1) * 3 + dx + 1]} = A(y + dy, x + dx) = sum over the kernel window of
      * s_i s_j |value| (SAME padding, in double), for the 3x3 neighbourhood of (y, x); cells
-     * outside the map get unused values. Separably: row sums of the window first, in {@code rows}.
+     * outside the map get unused values. Separably: each window row's |values| once into the
+     * end of {@code rows}, then its three row sums into the start, then the columns.
      */
     private void absoluteSmoothing(Cells cells, int height, int width, int y, int x, double[] rows, double[] out) {
         int size = factor.length;
-        for (int r = 0; r < size + 2; r++) {
+        int side = size + 2;
+        int line = side * 3;
+        int x0 = x - 1 - before;
+        for (int r = 0; r < side; r++) {
             int yy = y - 1 - before + r;
+            if (yy < 0 || yy >= height) {
+                rows[r * 3] = rows[r * 3 + 1] = rows[r * 3 + 2] = 0;
+                continue;
+            }
+            for (int j = 0; j < side; j++) {
+                int xx = x0 + j;
+                rows[line + j] = xx >= 0 && xx < width ? Math.abs(cells.at(yy, xx)) : 0;
+            }
             for (int dx = 0; dx < 3; dx++) {
                 double sum = 0;
-                if (yy >= 0 && yy < height) {
-                    int x0 = x + dx - 1 - before;
-                    for (int j = Math.max(0, -x0); j < size && x0 + j < width; j++) {
-                        sum += factor[j] * (double) Math.abs(cells.at(yy, x0 + j));
-                    }
+                for (int j = 0; j < size; j++) {
+                    sum += factor[j] * rows[line + dx + j];
                 }
                 rows[r * 3 + dx] = sum;
             }

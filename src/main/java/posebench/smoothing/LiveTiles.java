@@ -218,14 +218,19 @@ public final class LiveTiles {
     /** Records tile row ty's maxima ({@code maxima[tx]}) and its hot tiles; whether any is hot. */
     private boolean markHot(int ty, float[] maxima, float hotLimit) {
         long mask = 0;
+        // A local maximum by comparison: no field store and no NaN handling in the loop.
+        float top = largest;
         for (int tx = 0; tx < tileColumns; tx++) {
             float most = maxima[tx];
             tileMax[ty * tileColumns + tx] = most;
             if (most > hotLimit) {
                 mask |= 1L << tx;
             }
-            largest = Math.max(largest, most);
+            if (most > top) {
+                top = most;
+            }
         }
+        largest = top;
         hot[ty] = mask;
         return mask != 0;
     }

@@ -175,30 +175,48 @@ public final class SeparableSmoothing {
     /**
      * {@code out[i] = sum_t weights[t] * lines[first + t][i]} for i in [from, to): the kernel
      * across lines, skipping lines outside the plane (SAME zero padding adds nothing there). Four
-     * taps a sweep, so {@code out} is loaded and stored a quarter as often.
+     * taps a sweep, so {@code out} is loaded and stored a quarter as often; the first sweep
+     * stores instead of adding to zeros, which gives the same values (0 + v is v).
      */
     private static void pass(float[][] lines, int first, float[] weights, int from, int to, float[] out) {
-        Arrays.fill(out, from, to, 0f);
         int last = Math.min(weights.length, lines.length - first);
         int t = Math.max(0, -first);
+        if (t + 4 <= last) {
+            sweep(lines, first, weights, t, from, to, out, false);
+            t += 4;
+        } else {
+            Arrays.fill(out, from, to, 0f);
+        }
         for (; t + 4 <= last; t += 4) {
-            float s0 = weights[t];
-            float s1 = weights[t + 1];
-            float s2 = weights[t + 2];
-            float s3 = weights[t + 3];
-            float[] l0 = lines[first + t];
-            float[] l1 = lines[first + t + 1];
-            float[] l2 = lines[first + t + 2];
-            float[] l3 = lines[first + t + 3];
-            for (int i = from; i < to; i++) {
-                out[i] += s0 * l0[i] + s1 * l1[i] + s2 * l2[i] + s3 * l3[i];
-            }
+            sweep(lines, first, weights, t, from, to, out, true);
         }
         for (; t < last; t++) {
             float s0 = weights[t];
             float[] l0 = lines[first + t];
             for (int i = from; i < to; i++) {
                 out[i] += s0 * l0[i];
+            }
+        }
+    }
+
+    /** Taps t .. t + 3 of {@link #pass}, added to {@code out} or stored into it. */
+    private static void sweep(float[][] lines, int first, float[] weights, int t, int from, int to, float[] out,
+            boolean add) {
+        float s0 = weights[t];
+        float s1 = weights[t + 1];
+        float s2 = weights[t + 2];
+        float s3 = weights[t + 3];
+        float[] l0 = lines[first + t];
+        float[] l1 = lines[first + t + 1];
+        float[] l2 = lines[first + t + 2];
+        float[] l3 = lines[first + t + 3];
+        if (add) {
+            for (int i = from; i < to; i++) {
+                out[i] += s0 * l0[i] + s1 * l1[i] + s2 * l2[i] + s3 * l3[i];
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                out[i] = s0 * l0[i] + s1 * l1[i] + s2 * l2[i] + s3 * l3[i];
             }
         }
     }
