@@ -116,8 +116,9 @@ abstract class PlanarPeakDetector implements PeakDetector {
      * Runs {@code worker} for workers 0..n-1: worker 0 on the calling thread, the others in the
      * pool. The workers must share their work, each taking the next item free until none is
      * left: a helper that has not started when the caller is done is not waited for and never
-     * runs, so a detection does not wait for a pool thread to wake after the network run (about
-     * 50-100 us here), and the caller's caches (the network output it just read) are used.
+     * runs, so a detection does not wait for a pool thread to wake after the network run (45-85 us
+     * here), and the caller's caches (the network output it just read) are used. An interrupt
+     * does not cut the wait short; it stays set for the caller.
      */
     private void inParallel(int n, IntConsumer worker) {
         if (n == 1) {
@@ -149,20 +150,28 @@ abstract class PlanarPeakDetector implements PeakDetector {
         } catch (RuntimeException e) {
             failure = e;
         }
-        // A helper that started is waited for, also after a failure: it shares the planes and scratch.
+        // A helper that started is waited for, also after a failure or an interrupt: it shares the
+        // planes and scratch, so it must be done before they are used again.
+        boolean interrupted = false;
         for (int i = 0; i < helpers.size(); i++) {
             if (claimed.get(i).compareAndSet(false, true)) {
                 continue;
             }
-            try {
-                helpers.get(i).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = first(failure, new IllegalStateException("interrupted while finding peaks", e));
-            } catch (ExecutionException e) {
-                failure = first(failure, e.getCause() instanceof RuntimeException cause ? cause
-                        : new IllegalStateException("peak finding failed", e.getCause()));
+            while (true) {
+                try {
+                    helpers.get(i).get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    failure = first(failure, e.getCause() instanceof RuntimeException cause ? cause
+                            : new IllegalStateException("peak finding failed", e.getCause()));
+                    break;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failure != null) {
             throw failure;

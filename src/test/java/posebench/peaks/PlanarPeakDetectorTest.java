@@ -114,4 +114,19 @@ class PlanarPeakDetectorTest {
             assertTrue(withoutHelper > 0, "some detections were done before the helper woke");
         }
     }
+
+    /** An interrupt does not leave a helper running on the shared planes: the detection completes and the flag stays set. */
+    @Test
+    void anInterruptDoesNotCutTheWaitForTheHelperShort() {
+        try (Recording detector = new Recording(2)) {
+            Thread.currentThread().interrupt();
+            try {
+                detector.detect(FeatureMaps.zeros(16, 16, 19));
+            } finally {
+                assertTrue(Thread.interrupted(), "the interrupt stays set for the caller (cleared here)");
+            }
+            assertEquals(CocoPart.COUNT, detector.finished.get());
+            assertEquals(2, detector.workers.size(), "workers: " + detector.workers);
+        }
+    }
 }
