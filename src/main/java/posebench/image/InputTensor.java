@@ -1,6 +1,7 @@
 package posebench.image;
 
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.opencv.core.Core;
@@ -82,24 +83,14 @@ public final class InputTensor {
     /** Resizes into an OpenCV image and converts it into the float32 [H, W, 3] at {@code address}. */
     private static void writeNative(BgrImage image, int width, int height, boolean ipp, long address) {
         ImageDecoder.ensureLoaded();
-        Mat source = new Mat(image.height(), image.width(), CvType.CV_8UC3);
-        Mat resized = new Mat();
         Mat target = new Mat(height, width, CvType.CV_32FC3, bytesAt(address, (long) height * width * 3 * Float.BYTES));
         try {
-            source.put(0, 0, image.pixels());
-            Mat bgr = source;
-            if (image.width() != width || image.height() != height) {
-                resize(source, resized, width, height, ipp);
-                bgr = resized;
-            }
-            bgr.convertTo(target, CvType.CV_32F);
+            withTargetSize(image, width, height, ipp, bgr -> bgr.convertTo(target, CvType.CV_32F));
             if (target.dataAddr() != address) {
                 // convertTo reallocates a target of another size or type: then nothing reached the buffer.
                 throw new IllegalStateException("OpenCV did not convert into the buffer: " + target);
             }
         } finally {
-            source.release();
-            resized.release();
             target.release();
         }
     }
@@ -122,15 +113,27 @@ public final class InputTensor {
         if (image.width() == width && image.height() == height) {
             return image.pixels();
         }
+        byte[] bytes = new byte[height * width * 3];
+        withTargetSize(image, width, height, ipp, bgr -> bgr.get(0, 0, bytes));
+        return bytes;
+    }
+
+    /**
+     * Runs {@code use} on the image as an OpenCV image at the target size: resized where its size
+     * differs. Both OpenCV images are released afterwards.
+     */
+    private static void withTargetSize(BgrImage image, int width, int height, boolean ipp, Consumer<Mat> use) {
         ImageDecoder.ensureLoaded();
         Mat source = new Mat(image.height(), image.width(), CvType.CV_8UC3);
         Mat resized = new Mat();
         try {
             source.put(0, 0, image.pixels());
-            resize(source, resized, width, height, ipp);
-            byte[] bytes = new byte[height * width * 3];
-            resized.get(0, 0, bytes);
-            return bytes;
+            if (image.width() == width && image.height() == height) {
+                use.accept(source);
+            } else {
+                resize(source, resized, width, height, ipp);
+                use.accept(resized);
+            }
         } finally {
             source.release();
             resized.release();

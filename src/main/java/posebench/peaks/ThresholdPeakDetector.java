@@ -26,9 +26,10 @@ import posebench.smoothing.SeparableSmoothing;
  * sum, fused or not). A decision clear by more than E is taken on the separable values; one that
  * E, the channel's bound, leaves open is tried again with each cell's own bound (in proportion to
  * its window's |values|, so tighter on all but the largest cells). The rare close ones left
- * (near-ties, plateaus, values near 0.05) are settled after all channels, in one session run, by TensorFlow's own depthwise op on windows around them
- * ({@link DepthwiseWindows}): whatever kernel this machine's TensorFlow uses decides, so the peaks
- * equal the reference's exactly on every CPU.
+ * (near-ties, plateaus, values near 0.05) are settled after all channels, in one session run,
+ * by TensorFlow's own depthwise op on windows around them ({@link DepthwiseWindows}): whatever
+ * kernel this machine's TensorFlow uses decides, so the peaks equal the reference's exactly on
+ * every CPU.
  */
 public final class ThresholdPeakDetector extends PlanarPeakDetector {
 
@@ -185,52 +186,37 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     /** What the separable values say about a cell's peak test. */
     private enum Verdict { PEAK, NO_PEAK, OPEN }
 
-    /** The max-pool peak test of a cell that may pass the threshold, where the error bounds decide it. */
-    private Verdict test(ChannelPlanes planes, int channel, Scratch scratch, int y, int x, double error) {
-        float[][] smoothed = scratch.smoothing.smoothed();
-        LiveTiles tiles = scratch.tiles;
-        int y0 = Math.max(0, y - 1);
-        int y1 = Math.min(planes.height() - 1, y + 1);
-        int x0 = Math.max(0, x - 1);
-        int x1 = Math.min(planes.width() - 1, x + 1);
-        double value = smoothed[x][y];
-        // Most candidates sit on a slope: leave at the first neighbour surely above.
-        double above = value + 2 * error;
-        double neighbours = Double.NEGATIVE_INFINITY;
-        for (int nx = x0; nx <= x1; nx++) {
-            float[] column = smoothed[nx];
-            for (int ny = y0; ny <= y1; ny++) {
-                if ((ny != y || nx != x) && tiles.isLive(ny, nx)) {
-                    if (column[ny] > above) {
-                        return Verdict.NO_PEAK;
-                    }
-                    neighbours = Math.max(neighbours, column[ny]);
-                }
-            }
-        }
-        // Cells outside the live tiles are at most 0.05 in TensorFlow, below a centre that passes.
-        if (value - error > THRESHOLD && value - error >= neighbours + error) {
-            return Verdict.PEAK;
-        }
-        Verdict refined = refine(planes, channel, scratch, y, x, error);
-        if (refined != Verdict.OPEN) {
-            refinedCells.increment();
-        }
-        return refined;
-    }
-
     /**
-     * The test of a near-tie again with each cell's own bound, {@link #errorPerAbsolute} times its
-     * absolute smoothing, instead of the channel's: smaller where the cells are smaller than the
-     * channel's largest value, so some ties are decided without TensorFlow.
+     * The max-pool peak test of a cell that may pass the threshold, where the error bounds decide
+     * it: the channel's bound first, then, for a near-tie it leaves open, each cell's own bound
+     * ({@link #errorPerAbsolute} times its absolute smoothing, smaller where the cells are smaller
+     * than the channel's largest value), so some ties are decided without TensorFlow.
      */
-    private Verdict refine(ChannelPlanes planes, int channel, Scratch scratch, int y, int x, double error) {
+    private Verdict test(ChannelPlanes planes, int channel, Scratch scratch, int y, int x, double error) {
         double[] bound = scratch.cellBounds;
+        Arrays.fill(bound, error);
+        Verdict verdict = verdict(planes, scratch, y, x, bound);
+        if (verdict != Verdict.OPEN) {
+            return verdict;
+        }
         absoluteSmoothing((yy, xx) -> planes.value(channel, yy, xx), planes.height(), planes.width(), y, x,
                 scratch.windowRows, bound);
         for (int k = 0; k < 9; k++) {
             bound[k] = Math.min(error, errorPerAbsolute * bound[k]);
         }
+        verdict = verdict(planes, scratch, y, x, bound);
+        if (verdict != Verdict.OPEN) {
+            refinedCells.increment();
+        }
+        return verdict;
+    }
+
+    /**
+     * The test on the separable values with {@code bound[(dy + 1) * 3 + dx + 1]} the bound of cell
+     * (y + dy, x + dx): a peak where the centre surely passes and is surely not below a live
+     * neighbour, none where it surely fails or a live neighbour is surely above.
+     */
+    private static Verdict verdict(ChannelPlanes planes, Scratch scratch, int y, int x, double[] bound) {
         float[][] smoothed = scratch.smoothing.smoothed();
         LiveTiles tiles = scratch.tiles;
         double centre = smoothed[x][y];
@@ -238,15 +224,20 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         if (centre + own <= THRESHOLD) {
             return Verdict.NO_PEAK;
         }
+        // Cells outside the live tiles are at most 0.05 in TensorFlow, below a centre that passes.
         boolean peak = centre - own > THRESHOLD;
-        for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
+        for (int dx = -1; dx <= 1; dx++) {
+            int nx = x + dx;
+            if (nx < 0 || nx >= planes.width()) {
+                continue;
+            }
+            float[] column = smoothed[nx];
+            for (int dy = -1; dy <= 1; dy++) {
                 int ny = y + dy;
-                int nx = x + dx;
-                if ((dy != 0 || dx != 0) && ny >= 0 && ny < planes.height() && nx >= 0 && nx < planes.width()
-                        && tiles.isLive(ny, nx)) {
-                    double v = smoothed[nx][ny];
+                if ((dy != 0 || dx != 0) && ny >= 0 && ny < planes.height() && tiles.isLive(ny, nx)) {
+                    double v = column[ny];
                     double e = bound[(dy + 1) * 3 + dx + 1];
+                    // Most candidates sit on a slope: leave at the first neighbour surely above.
                     if (v - e > centre + own) {
                         return Verdict.NO_PEAK;
                     }
