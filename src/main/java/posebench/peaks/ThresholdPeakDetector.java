@@ -26,8 +26,10 @@ import posebench.smoothing.SeparableSmoothing;
  * sum, fused or not). A decision clear by more than E is taken on the separable values; one that
  * E, the channel's bound, leaves open is tried again with each cell's own bound (in proportion to
  * its window's |values|, so tighter on all but the largest cells). The rare close ones left
- * (near-ties, plateaus, values near 0.05) are settled after all channels, in one session run,
- * by TensorFlow's own depthwise op on windows around them ({@link DepthwiseWindows}): whatever
+ * (near-ties, plateaus, values near 0.05) are settled by TensorFlow's own depthwise op on
+ * windows around them ({@link DepthwiseWindows}), in at most two session runs: the first channel
+ * with open tests right away, while the other worker takes the channels left, where its windows
+ * are few, and the other channels after all channels. Whatever
  * kernel this machine's TensorFlow uses decides, so the peaks equal the reference's exactly on
  * every CPU.
  */
@@ -39,8 +41,8 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
     private final DepthwiseWindows windows;
     /** Per part channel, the cells whose peak test the separable values cannot decide. */
     private final CellList[] open = new CellList[CocoPart.COUNT];
-    private long settledCells;
-    private long settlingRuns;
+    private final LongAdder settledCells = new LongAdder();
+    private final LongAdder settlingRuns = new LongAdder();
     /** A cell value at most this far from zero cannot lift any smoothed value above the threshold. */
     private final float hotLimit;
     /** Tiles whose kernel-mass bound ({@link LiveTiles#around}) is at most this cannot pass the threshold. */
@@ -132,12 +134,12 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
 
     /** How many peak tests TensorFlow's own op settled since this detector was made. */
     public long settledCells() {
-        return settledCells;
+        return settledCells.sum();
     }
 
-    /** How many session runs settled them: at most one per detection. */
+    /** How many session runs settled them: at most two per detection. */
     public long settlingRuns() {
-        return settlingRuns;
+        return settlingRuns.sum();
     }
 
     @Override
@@ -294,24 +296,30 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
         }
     }
 
+    /** Early only where the channel's windows are fewer cells than the map: else the full-map op runs, once. */
+    @Override
+    boolean settlesEarly(MapView heatmaps, int channel) {
+        return open[channel].size > 0 && windows.fitsWindows(heatmaps, open[channel].size);
+    }
+
     /**
-     * Settles the open peak tests of all channels with TensorFlow's values of their 3x3
-     * neighbourhoods: one window per open cell serves every channel open there.
+     * Settles the open peak tests of channels {@code from .. to} with TensorFlow's values of their
+     * 3x3 neighbourhoods: one window per open cell serves every channel open there.
      */
     @Override
-    void settle(MapView heatmaps, CellList[] peaks) {
+    void settle(MapView heatmaps, CellList[] peaks, int from, int to) {
         int count = 0;
-        for (CellList cells : open) {
-            count += cells.size;
+        for (int c = from; c < to; c++) {
+            count += open[c].size;
         }
         if (count == 0) {
             return;
         }
         int[] centres = new int[count];
         int n = 0;
-        for (CellList cells : open) {
-            System.arraycopy(cells.cells, 0, centres, n, cells.size);
-            n += cells.size;
+        for (int c = from; c < to; c++) {
+            System.arraycopy(open[c].cells, 0, centres, n, open[c].size);
+            n += open[c].size;
         }
         Arrays.sort(centres);
         int distinct = 0;
@@ -321,10 +329,10 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
             }
         }
         float[] exact = windows.neighbourhoods(heatmaps, centres, distinct);
-        settledCells += count;
-        settlingRuns++;
+        settledCells.add(count);
+        settlingRuns.increment();
         int channels = heatmaps.channels();
-        for (int c = 0; c < CocoPart.COUNT; c++) {
+        for (int c = from; c < to; c++) {
             CellList cells = open[c];
             for (int j = 0; j < cells.size; j++) {
                 int cell = cells.cells[j];
@@ -333,6 +341,7 @@ public final class ThresholdPeakDetector extends PlanarPeakDetector {
                     peaks[c].add(cell);
                 }
             }
+            cells.clear();
         }
     }
 

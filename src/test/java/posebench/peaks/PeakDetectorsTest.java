@@ -89,6 +89,44 @@ class PeakDetectorsTest {
         assertTrue(reference.size() >= CocoPart.COUNT * interior, "plateau peaks: " + reference.size());
     }
 
+    /**
+     * Two channels with a tie that only TensorFlow can settle (two equal cells side by side): with
+     * two threads the first is settled early, beside the other worker's channels, and the second
+     * at the end; with one, both at the end. The peaks are the reference's either way.
+     */
+    @ParameterizedTest(name = "filter {0}")
+    @ValueSource(ints = {5, 25})
+    void tiesInTwoChannelsAreSettledInAtMostTwoRuns(int size) {
+        FeatureMaps heatmaps = FeatureMaps.zeros(40, 44, 19);
+        // A block 3 tall and 2 wide, and one 2 tall and 3 wide: the middle pair of each ties.
+        for (int y = 11; y <= 13; y++) {
+            heatmaps.set(y, 15, 2, 4f);
+            heatmaps.set(y, 16, 2, 4f);
+        }
+        for (int x = 29; x <= 31; x++) {
+            heatmaps.set(25, x, 11, 4f);
+            heatmaps.set(26, x, 11, 4f);
+        }
+        GaussianKernel kernel = new GaussianKernel(size, 3.0);
+        List<Peak> reference = detect(PeakDetectorKind.DEPTHWISE, kernel, heatmaps);
+        int detections = 20;
+        for (int threads : new int[] {1, 2}) {
+            try (ThresholdPeakDetector threshold = new ThresholdPeakDetector(kernel, threads)) {
+                for (int i = 0; i < detections; i++) {
+                    assertEquals(reference, threshold.detect(heatmaps).all(), threads + " thread(s)");
+                }
+                assertEquals(4L * detections, threshold.settledCells(), "both cells of both pairs are open");
+                long runs = threshold.settlingRuns();
+                if (threads == 1) {
+                    assertEquals(detections, runs, "one run at the end of each detection");
+                } else {
+                    // Early unless the other worker had taken every channel left (so at most 2 per detection).
+                    assertTrue(runs > detections && runs <= 2L * detections, runs + " runs");
+                }
+            }
+        }
+    }
+
     /** Sharp spikes on corners and edges: with zero padding only a near-delta keeps its peak there. */
     @Test
     void peaksOnBordersAndCorners() {
