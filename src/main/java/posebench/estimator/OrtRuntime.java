@@ -14,6 +14,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
+import posebench.image.InputTensor;
 import posebench.maps.FeatureMaps;
 import posebench.model.PoseModel;
 import posebench.onnx.OnnxConverter;
@@ -53,18 +54,19 @@ final class OrtRuntime implements InferenceRuntime {
     /** ORT's output checked in Java, as the graph's finite check would. */
     @Override
     public FeatureMaps infer(float[] input) {
-        OrtNetwork.Output output = network.run(input, 1);
+        return checked(network.run(input, 1));
+    }
+
+    private FeatureMaps checked(OrtNetwork.Output output) {
         networkOutput(output).requireFinite(model, null);
         long[] shape = output.shape();
         return new FeatureMaps(output.data(), (int) shape[1], (int) shape[2], (int) shape[3]);
     }
 
+    /** ONNX Runtime reads the prepared tensor's floats in TensorFlow's memory, without a copy. */
     @Override
     public FeatureMaps infer(TFloat32 input) {
-        // ONNX Runtime takes its input from a Java array here: one copy out of the tensor.
-        float[] floats = new float[Math.toIntExact(input.shape().size())];
-        input.copyTo(DataBuffers.of(floats, false, false));
-        return infer(floats);
+        return checked(network.run(InputTensor.floats(input), 1));
     }
 
     @Override

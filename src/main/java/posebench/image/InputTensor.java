@@ -1,6 +1,8 @@
 package posebench.image;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.function.Consumer;
 
 import org.bytedeco.javacpp.BytePointer;
@@ -11,6 +13,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import org.tensorflow.ndarray.buffer.DataStorageVisitor;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
+import org.tensorflow.types.TFloat32;
 
 /**
  * The network input as tf-pose builds it: the image resized to the target size with OpenCV's
@@ -61,6 +64,19 @@ public final class InputTensor {
             convert(bgr, from, chunk, n);
             out.offset(from).write(chunk, 0, n);
         }
+    }
+
+    /**
+     * A tensor's floats as a direct buffer over the tensor's own memory, in native order, valid
+     * while the tensor is open: for a runtime that reads native memory, such as ONNX Runtime.
+     */
+    public static FloatBuffer floats(TFloat32 tensor) {
+        FloatDataBuffer data = tensor.asRawTensor().data().asFloats();
+        long address = nativeAddress(data);
+        if (address == 0) {
+            throw new IllegalStateException("the tensor's floats are not in native memory: " + tensor.shape());
+        }
+        return bytesAt(address, data.size() * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** A buffer's native address (a tensor's, at the buffer's offset), or 0 where its floats live in a Java array. */

@@ -110,12 +110,21 @@ public final class OrtNetwork implements AutoCloseable {
 
     /** Runs {@code n} NHWC images of the model's input size, {@code batch} holding them one after the other. */
     public Output run(float[] batch, int n) {
-        long[] shape = {n, model.height(), model.width(), batch.length / Math.max(1, (long) n * model.height() * model.width())};
-        if (n < 1 || shape[3] * n * model.height() * model.width() != batch.length) {
-            throw new IllegalArgumentException("input holds " + batch.length + " floats, expected " + n + " x ["
+        return run(FloatBuffer.wrap(batch), n);
+    }
+
+    /**
+     * The same from the buffer's remaining floats. ONNX Runtime reads a direct buffer where it is,
+     * such as a TensorFlow tensor's own memory; the floats of any other buffer it copies first.
+     */
+    public Output run(FloatBuffer batch, int n) {
+        int length = batch.remaining();
+        long[] shape = {n, model.height(), model.width(), length / Math.max(1, (long) n * model.height() * model.width())};
+        if (n < 1 || shape[3] * n * model.height() * model.width() != length) {
+            throw new IllegalArgumentException("input holds " + length + " floats, expected " + n + " x ["
                     + model.height() + ", " + model.width() + ", C]");
         }
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(batch), shape);
+        try (OnnxTensor input = OnnxTensor.createTensor(environment, batch, shape);
              OrtSession.Result result = session.run(Map.of(model.inputName(), input))) {
             OnnxTensor output = (OnnxTensor) result.get(0);
             FloatBuffer values = output.getFloatBuffer();

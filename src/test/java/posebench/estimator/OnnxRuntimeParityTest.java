@@ -1,5 +1,6 @@
 package posebench.estimator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -71,6 +73,22 @@ class OnnxRuntimeParityTest {
         }
         assertTrue(worst <= bound, image + ": max |ORT - TF| = " + worst);
         assertSameHumans(tf.estimate(decoded), onnx.estimate(decoded));
+    }
+
+    /**
+     * A prepared input reaches ONNX Runtime in TensorFlow's tensor memory, not through an array:
+     * the same output as from the preprocessed array, bit for bit, on the same session.
+     */
+    @Test
+    void aPreparedTensorGivesTheOutputOfItsArray() {
+        BgrImage decoded = ImageDecoder.decode(SharedData.image("p1.jpg"));
+        FeatureMaps fromArray = onnx.infer(onnx.preprocess(decoded));
+        try (NetworkInput input = onnx.prepare(decoded)) {
+            FeatureMaps fromTensor = onnx.infer(input);
+            assertEquals(List.of(fromArray.height(), fromArray.width(), fromArray.channels()),
+                    List.of(fromTensor.height(), fromTensor.width(), fromTensor.channels()));
+            assertArrayEquals(fromArray.data(), fromTensor.data());
+        }
     }
 
     /** The Java smoothers read ORT's upsampled maps as they read TensorFlow's. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,5 +100,24 @@ class InputTensorTest {
             }
         }
         assertEquals(0, InputTensor.nativeAddress(DataBuffers.of(new float[4], false, false)), "a Java array has no address");
+    }
+
+    /** The direct view ONNX Runtime reads: the tensor's own floats, all of them, in place. */
+    @Test
+    void floatsViewTheTensorsOwnMemory() {
+        try (TFloat32 tensor = TFloat32.tensorOf(Shape.of(1, 3, 4, 3))) {
+            FloatDataBuffer data = tensor.asRawTensor().data().asFloats();
+            for (long i = 0; i < data.size(); i++) {
+                data.setFloat(i * 0.5f, i);
+            }
+            FloatBuffer view = InputTensor.floats(tensor);
+            assertTrue(view.isDirect(), "a direct buffer");
+            assertEquals(36, view.remaining());
+            for (int i = 0; i < 36; i++) {
+                assertEquals(i * 0.5f, view.get(i), "float " + i);
+            }
+            view.put(35, 99f);
+            assertEquals(99f, data.getFloat(35), "a write through the view reaches the tensor: no copy");
+        }
     }
 }
