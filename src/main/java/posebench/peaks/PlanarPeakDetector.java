@@ -30,7 +30,7 @@ abstract class PlanarPeakDetector implements PeakDetector {
 
     /** Row bands of the planes' load: a few per worker, so a late helper still takes some. */
     private static final int LOAD_BANDS = 8;
-    /** About 10-50 us of spinning: longer than a band's load. */
+    /** Spin-wait pauses before yielding: more than a band's load takes (5-20 us here). */
     private static final int SPINS_BEFORE_YIELD = 1000;
 
     /** tf-pose's threshold as the comparisons need it: peak values must exceed it. */

@@ -29,9 +29,8 @@ import posebench.smoothing.SeparableSmoothing;
  * (near-ties, plateaus, values near 0.05) are settled by TensorFlow's own depthwise op on
  * windows around them ({@link DepthwiseWindows}), in at most two session runs: the first channel
  * with open tests right away, while the other worker takes the channels left, where its windows
- * are few, and the other channels after all channels. Whatever
- * kernel this machine's TensorFlow uses decides, so the peaks equal the reference's exactly on
- * every CPU.
+ * are few, and the other channels after all channels. Whatever kernel this machine's TensorFlow
+ * uses decides, so the peaks equal the reference's exactly on every CPU.
  */
 public final class ThresholdPeakDetector extends PlanarPeakDetector {
 

@@ -176,7 +176,8 @@ public final class SeparableSmoothing {
      * {@code out[i] = sum_t weights[t] * lines[first + t][i]} for i in [from, to): the kernel
      * across lines, skipping lines outside the plane (SAME zero padding adds nothing there). Four
      * taps a sweep, so {@code out} is loaded and stored a quarter as often; the first sweep
-     * stores instead of adding to zeros, which gives the same values (0 + v is v).
+     * stores instead of adding to zeros, which gives the same values (0 + v is v; only a sum of
+     * -0 keeps its sign, which every comparison treats as 0).
      */
     private static void pass(float[][] lines, int first, float[] weights, int from, int to, float[] out) {
         int last = Math.min(weights.length, lines.length - first);

@@ -327,8 +327,8 @@ public final class AreaResize {
                 MapView.super.row(y, c, out);
                 return;
             }
-            float wy = rows.weight[y];
             int base = rows.index[y] * inWidth * stride + from + c;
+            float wy = rows.weight[y];
             int[] index = columns.index;
             float[] weight = columns.weight;
             for (int x = 0; x < outWidth; x++) {
