@@ -60,7 +60,15 @@ public final class PoseEstimator implements AutoCloseable {
     private final PostProcessor postProcessor;
     /** Idle Java peak detectors: they are not thread-safe, so each run borrows one. */
     private final Deque<PeakDetector> idleDetectors = new ConcurrentLinkedDeque<>();
+    /**
+     * Input tensors of closed {@link NetworkInput}s, written again by the next {@link #prepare}:
+     * a new 1.9 MB tensor per image costs TensorFlow's allocator an mmap, where it does not pool
+     * (with oneDNN off, about 470 page faults per image here).
+     */
+    private final Deque<TFloat32> idleInputs = new ConcurrentLinkedDeque<>();
     private final PafAssembler assembler = new PafAssembler();
+    /** Idle input tensors kept at most: enough for pipelined workers, each preparing one ahead. */
+    private static final int MAX_IDLE_INPUTS = 8;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -164,15 +172,40 @@ public final class PoseEstimator implements AutoCloseable {
      * the same values as {@link #preprocess}, without a Java array of them and its copy.
      */
     public NetworkInput prepare(BgrImage image) {
-        TFloat32 tensor = TFloat32.tensorOf(TensorFlowRuntime.inputShape(1, options));
+        TFloat32 idle = idleInputs.poll();
+        TFloat32 tensor = idle != null ? idle : TFloat32.tensorOf(TensorFlowRuntime.inputShape(1, options));
         try {
+            // Every value is written, so nothing of the image a kept tensor held before is left.
             InputTensor.write(image, options.targetWidth(), options.targetHeight(), options.ipp(),
                     tensor.asRawTensor().data().asFloats());
-            return new NetworkInput(tensor);
+            return new NetworkInput(tensor, this::release);
         } catch (RuntimeException | Error e) {
             tensor.close();
             throw e;
         }
+    }
+
+    /**
+     * A closed input's tensor: kept for the next {@link #prepare} while open, else freed. Under
+     * the lifecycle lock, so that {@link #close} cannot miss one kept after it freed the others.
+     */
+    private void release(TFloat32 tensor) {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            if (closed || idleInputs.size() >= MAX_IDLE_INPUTS) {
+                tensor.close();
+            } else {
+                idleInputs.push(tensor);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many input tensors {@link #prepare} may write again: for tests. */
+    int idleInputs() {
+        return idleInputs.size();
     }
 
     /** Stage 3 on a {@link #prepare prepared} input, which stays open for the caller to close. */
@@ -351,6 +384,8 @@ public final class PoseEstimator implements AutoCloseable {
                 closed = true;
                 idleDetectors.forEach(PeakDetector::close);
                 idleDetectors.clear();
+                idleInputs.forEach(TFloat32::close);
+                idleInputs.clear();
                 if (postProcessor != null) {
                     postProcessor.close();
                 }

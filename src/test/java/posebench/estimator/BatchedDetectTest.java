@@ -84,6 +84,50 @@ class BatchedDetectTest {
         }
     }
 
+    /**
+     * A closed input's tensor is written again for the next image, whole, so nothing of the image
+     * before reaches the network; the estimator keeps a few, frees the rest and, once closed, all.
+     */
+    @Test
+    void aClosedInputsTensorIsWrittenAgainForTheNextImage() {
+        PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
+                PoseModel.DEFAULT_OUTPUT);
+        NetworkInput open;
+        PoseEstimator closed;
+        try (PoseEstimator estimator = new PoseEstimator(model, SMALL)) {
+            closed = estimator;
+            BgrImage first = noise(5);
+            BgrImage second = noise(6);
+            float[] firstOutput;
+            NetworkInput prepared = estimator.prepare(first);
+            firstOutput = estimator.infer(prepared).data();
+            prepared.close();
+            prepared.close();
+            assertEquals(1, estimator.idleInputs(), "closed twice, kept once");
+            try (NetworkInput again = estimator.prepare(second)) {
+                assertEquals(0, estimator.idleInputs(), "the kept tensor is taken");
+                float[] written = new float[estimator.preprocess(second).length];
+                again.tensor().copyTo(DataBuffers.of(written, false, false));
+                assertArrayEquals(estimator.preprocess(second), written);
+                float[] secondOutput = estimator.infer(again).data();
+                assertArrayEquals(estimator.infer(estimator.preprocess(second)).data(), secondOutput);
+                assertTrue(!java.util.Arrays.equals(firstOutput, secondOutput), "two images, two outputs");
+            }
+            List<NetworkInput> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                many.add(estimator.prepare(first));
+            }
+            many.forEach(NetworkInput::close);
+            assertEquals(8, estimator.idleInputs());
+            open = estimator.prepare(first);
+            assertEquals(7, estimator.idleInputs());
+        }
+        assertEquals(0, closed.idleInputs(), "closing the estimator frees the kept tensors");
+        open.close();
+        assertEquals(0, closed.idleInputs(), "an input closed after its estimator is freed, not kept");
+        assertThrows(IllegalStateException.class, open::tensor);
+    }
+
     @Test
     void wrongInputSizeNamesTheExpectedShape() {
         PoseModel model = ModelLoader.validate(TinyPoseGraph.withChannels(57), "tiny", PoseModel.DEFAULT_INPUT,
