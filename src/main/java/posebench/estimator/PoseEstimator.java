@@ -52,6 +52,9 @@ public final class PoseEstimator implements AutoCloseable {
     /** With the ONNX runtime, the placeholder of the post-processing graph that takes ORT's raw output. */
     public static final String NETWORK_OUTPUT = "network_output";
 
+    /** Idle input tensors kept at most: enough for pipelined workers, each preparing one ahead. */
+    private static final int MAX_IDLE_INPUTS = 8;
+
     private final PoseModel model;
     private final PipelineOptions options;
     private final InferenceRuntime runtime;
@@ -62,13 +65,11 @@ public final class PoseEstimator implements AutoCloseable {
     private final Deque<PeakDetector> idleDetectors = new ConcurrentLinkedDeque<>();
     /**
      * Input tensors of closed {@link NetworkInput}s, written again by the next {@link #prepare}:
-     * a new 1.9 MB tensor per image costs TensorFlow's allocator an mmap, where it does not pool
-     * (with oneDNN off, about 470 page faults per image here).
+     * with oneDNN off TensorFlow's allocator does not pool, and a new 1.9 MB tensor per image took
+     * up to 466 page faults here, about one per 4 KB page of it.
      */
     private final Deque<TFloat32> idleInputs = new ConcurrentLinkedDeque<>();
     private final PafAssembler assembler = new PafAssembler();
-    /** Idle input tensors kept at most: enough for pipelined workers, each preparing one ahead. */
-    private static final int MAX_IDLE_INPUTS = 8;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 

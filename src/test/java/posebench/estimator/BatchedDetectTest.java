@@ -2,9 +2,12 @@ package posebench.estimator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -98,22 +101,22 @@ class BatchedDetectTest {
             closed = estimator;
             BgrImage first = noise(5);
             BgrImage second = noise(6);
-            float[] firstOutput;
             NetworkInput prepared = estimator.prepare(first);
-            firstOutput = estimator.infer(prepared).data();
+            float[] firstOutput = estimator.infer(prepared).data();
             prepared.close();
             prepared.close();
             assertEquals(1, estimator.idleInputs(), "closed twice, kept once");
             try (NetworkInput again = estimator.prepare(second)) {
                 assertEquals(0, estimator.idleInputs(), "the kept tensor is taken");
-                float[] written = new float[estimator.preprocess(second).length];
+                float[] preprocessed = estimator.preprocess(second);
+                float[] written = new float[preprocessed.length];
                 again.tensor().copyTo(DataBuffers.of(written, false, false));
-                assertArrayEquals(estimator.preprocess(second), written);
+                assertArrayEquals(preprocessed, written);
                 float[] secondOutput = estimator.infer(again).data();
-                assertArrayEquals(estimator.infer(estimator.preprocess(second)).data(), secondOutput);
-                assertTrue(!java.util.Arrays.equals(firstOutput, secondOutput), "two images, two outputs");
+                assertArrayEquals(estimator.infer(preprocessed).data(), secondOutput);
+                assertFalse(Arrays.equals(firstOutput, secondOutput), "two images, two outputs");
             }
-            List<NetworkInput> many = new java.util.ArrayList<>();
+            List<NetworkInput> many = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 many.add(estimator.prepare(first));
             }
